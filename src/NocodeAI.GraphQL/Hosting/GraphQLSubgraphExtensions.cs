@@ -1,0 +1,58 @@
+using GraphQL.DI;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NocodeAI.GraphQL.Errors;
+using NocodeAI.GraphQL.Identity;
+using NocodeAI.ServiceDefaults.Options;
+
+namespace NocodeAI.GraphQL.Hosting;
+
+public static class GraphQLSubgraphExtensions
+{
+    /// <summary>Federation version every subgraph declares in its @link.</summary>
+    public const string FederationVersion = "2.3";
+
+    /// <summary>
+    /// The one GraphQL host every subgraph uses: graphql-dotnet with Federation 2, the graph types
+    /// of the service's assembly, shaped errors, depth and complexity limits and a document cache.
+    /// </summary>
+    public static WebApplicationBuilder AddGraphQLSubgraph<TSchema>(this WebApplicationBuilder builder, Action<IGraphQLBuilder>? configure = null)
+        where TSchema : Schema
+    {
+        builder.Services.AddValidatedOptions<GraphQLHostOptions>("GraphQL");
+        builder.Services.AddGraphQL(graphql =>
+        {
+            graphql
+                .AddSchema<TSchema>()
+                .AddSystemTextJson()
+                .AddGraphTypes(typeof(TSchema).Assembly)
+                .AddFederation(FederationVersion)
+                .ConfigureSchema(schema =>
+                {
+                    // Composition tools need these to read the federation directives we print.
+                    schema.Features.AppliedDirectives = true;
+                    schema.Features.RepeatableDirectives = true;
+                    schema.Features.DeprecationOfInputValues = true;
+                })
+                .AddErrorInfoProvider<NocodeErrorInfoProvider>()
+                .AddComplexityAnalyzer((complexity, services) =>
+                {
+                    var limits = services.GetRequiredService<IOptions<GraphQLHostOptions>>().Value;
+                    complexity.MaxDepth = limits.MaxDepth;
+                    complexity.MaxComplexity = limits.MaxComplexity;
+                })
+                .AddUnhandledExceptionHandler(context =>
+                {
+                    var logger = context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("NocodeAI.GraphQL")
+                        ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+                    UnhandledExceptionMapper.Map(context, logger);
+                })
+                .ConfigureExecutionOptions(options => options.UserContext = new GraphQLUserContext(options.User));
+            graphql.ConfigureExecution<DocumentCache>();
+            configure?.Invoke(graphql);
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+using GraphQL.Validation;
+using GraphQLParser.AST;
+
+namespace NocodeAI.GraphQL.Hosting;
+
+/// <summary>GET must be safe (GraphQL over HTTP): a mutation or subscription sent by GET is refused before it runs.</summary>
+public sealed class QueriesOnlyOverGetRule : ValidationRuleBase
+{
+    public static readonly QueriesOnlyOverGetRule Instance = new();
+
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
+    {
+        if (context.Operation.Operation != OperationType.Query)
+        {
+            context.ReportError(new ValidationError(
+                $"Only queries may be sent with GET; send this {context.Operation.Operation.ToString().ToLowerInvariant()} with POST.")
+            {
+                Code = "METHOD_NOT_ALLOWED",
+            });
+        }
+
+        return default;
+    }
+}
