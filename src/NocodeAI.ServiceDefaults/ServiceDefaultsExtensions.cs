@@ -65,9 +65,9 @@ public static class ServiceDefaultsExtensions
     /// <summary>Adds the PostgreSQL data source of the service's own database and makes readiness depend on it.</summary>
     public static WebApplicationBuilder AddPostgres(this WebApplicationBuilder builder, string connectionName)
     {
-        var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        // Resolved lazily so `--export-schema` works without any connection configured.
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.")));
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag]);
         return builder;
     }

@@ -40,11 +40,15 @@ public sealed class NocodeErrorInfoProvider() : ErrorInfoProvider(new ErrorInfoP
         }
 
         // ExposeData copies Exception.Data under "data"; our details are flat, next to the code.
-        if (extensions.Remove("data", out var data) && data is IDictionary<string, object?> details)
+        // Exception.Data is a non-generic IDictionary.
+        if (extensions.Remove("data", out var data) && data is System.Collections.IDictionary details)
         {
-            foreach (var (key, value) in details)
+            foreach (System.Collections.DictionaryEntry entry in details)
             {
-                extensions[key] = value;
+                if (entry.Key is string key)
+                {
+                    extensions[key] = entry.Value;
+                }
             }
         }
 

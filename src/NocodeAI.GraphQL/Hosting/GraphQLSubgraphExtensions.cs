@@ -26,7 +26,7 @@ public static class GraphQLSubgraphExtensions
         {
             graphql
                 .AddSchema<TSchema>()
-                .AddSystemTextJson()
+                .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
                 .AddGraphTypes(typeof(TSchema).Assembly)
                 .AddFederation(FederationVersion)
                 .ConfigureSchema(schema =>

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using NocodeAI.Access.Infrastructure;
+using NocodeAI.Access.Users;
+using NocodeAI.ServiceDefaults;
+
+namespace NocodeAI.Access.Auth;
+
+/// <summary>
+/// Checks a username and password and issues a token. Every failure, unknown user or wrong
+/// password, costs the same hashing work and answers the same error, so neither the message nor
+/// the response time tells which usernames exist.
+/// </summary>
+public sealed class Authenticator(
+    IDbContextFactory<AccessDbContext> dbFactory,
+    PasswordHasher hasher,
+    AccessTokenIssuer tokens,
+    IHostEnvironment environment,
+    TimeProvider clock,
+    ILogger<Authenticator> logger)
+{
+    public const string InvalidCredentialsMessage = "Invalid username or password.";
+
+    public async Task<AuthPayload> LoginAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        var normalized = UserValidator.NormalizeUsername(username);
+        password ??= string.Empty;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = UserValidator.IsWellFormedUsername(normalized) && password.Length <= UserValidator.MaxPasswordLength
+            ? await db.Users.SingleOrDefaultAsync(u => u.Username == normalized, cancellationToken)
+            : null;
+
+        if (user is null)
+        {
+            hasher.VerifyDecoy(password);
+            logger.LogInformation("Login refused for unknown username");
+            throw InvalidCredentials();
+        }
+
+        var verification = hasher.Verify(password, user.PasswordHash);
+        if (verification == PasswordVerification.Failed)
+        {
+            logger.LogInformation("Login refused for {UserId}: wrong password", user.Id);
+            throw InvalidCredentials();
+        }
+
+        // The development users' passwords are in this repository: they never open a session
+        // anywhere but Development, even if such a user found its way into another database.
+        if (!environment.IsDevelopment() && DefaultSecretGuard.DevelopmentSecrets.Contains(password))
+        {
+            logger.LogWarning("Login refused for {UserId}: a published development password outside Development", user.Id);
+            throw InvalidCredentials();
+        }
+
+        if (verification == PasswordVerification.SucceededRehashNeeded)
+        {
+            await UpgradeHashAsync(db, user, password, cancellationToken);
+        }
+
+        var token = tokens.Issue(user);
+        logger.LogInformation("User {UserId} signed in with roles {Roles}", user.Id, string.Join(",", user.Roles));
+        return new AuthPayload(token.Token, token.ExpiresAt, user);
+    }
+
+    public static NocodeException InvalidCredentials() => new(ErrorCodes.Unauthenticated, InvalidCredentialsMessage);
+
+    private async Task UpgradeHashAsync(AccessDbContext db, User user, string password, CancellationToken cancellationToken)
+    {
+        user.UpgradePasswordHash(hasher.Hash(password), clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Upgraded the password hash of {UserId} to {Iterations} iterations", user.Id, hasher.Iterations);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone changed the user meanwhile; the old hash still works and is upgraded next time.
+            logger.LogInformation("Skipped upgrading the password hash of {UserId}: the user changed meanwhile", user.Id);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+global using NocodeAI.ServiceDefaults.Errors;
+global using NocodeAI.ServiceDefaults.Identity;
+global using Xunit;
