@@ -6,7 +6,6 @@ using NocodeAI.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddPostgres("Database");
 builder.AddNocodeIdentity();
 builder.AddApplicationServices();
 builder.AddGraphQLSubgraph<AccessSchema>();

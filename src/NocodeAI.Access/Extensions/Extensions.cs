@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NocodeAI.Access.Auth;
 using NocodeAI.Access.Infrastructure;
 using NocodeAI.Access.Users;
+using NocodeAI.ServiceDefaults.Database;
 using NocodeAI.ServiceDefaults.Options;
 using Npgsql;
 
@@ -18,14 +19,12 @@ public static class Extensions
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddValidatedOptions<DatabaseOptions>();
         services.AddValidatedOptions<PasswordHashingOptions>();
         // This service signs tokens: on top of the validation every subgraph does, it needs a matching private key.
         services.AddSingleton<IValidateOptions<IdentityOptions>, SigningKeyValidation>();
 
-        // A factory rather than a scoped context: sibling GraphQL fields resolve in parallel.
-        services.AddDbContextFactory<AccessDbContext>((provider, options) =>
-            options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+        // A factory rather than the scoped context: sibling GraphQL fields may resolve in parallel.
+        builder.AddServiceDatabase<AccessDbContext>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PasswordHasher>();
@@ -34,8 +33,7 @@ public static class Extensions
         services.AddScoped<UserAdministration>();
         services.AddScoped<UserReferenceBatch>();
 
-        services.AddSingleton<DevelopmentUsersSeeder>();
-        services.AddHostedService<AccessDatabaseInitializer>();
+        services.AddScoped<IDatabaseSeeder<AccessDbContext>, DevelopmentUsersSeeder>();
         return builder;
     }
 }

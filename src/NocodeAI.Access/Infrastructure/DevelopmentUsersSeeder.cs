@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NocodeAI.Access.Auth;
 using NocodeAI.Access.Users;
+using NocodeAI.ServiceDefaults.Database;
 using Npgsql;
 
 namespace NocodeAI.Access.Infrastructure;
@@ -8,15 +9,15 @@ namespace NocodeAI.Access.Infrastructure;
 public sealed record DevelopmentUser(string Username, string DisplayName, string Password, Role[] Roles, string MessengerId);
 
 /// <summary>
-/// The development users of SPEC §4. Called only in Development; adds those that are missing and
+/// The development users of SPEC §4. Runs only in Development; adds those that are missing and
 /// leaves existing ones alone (an admin may have changed their roles), so every start is idempotent.
 /// Their passwords are public, which is why <see cref="Authenticator"/> refuses them elsewhere.
 /// </summary>
 public sealed class DevelopmentUsersSeeder(
-    IDbContextFactory<AccessDbContext> dbFactory,
+    IHostEnvironment environment,
     PasswordHasher hasher,
     TimeProvider clock,
-    ILogger<DevelopmentUsersSeeder> logger)
+    ILogger<DevelopmentUsersSeeder> logger) : IDatabaseSeeder<AccessDbContext>
 {
     public static readonly IReadOnlyList<DevelopmentUser> Users =
     [
@@ -26,9 +27,13 @@ public sealed class DevelopmentUsersSeeder(
         new("analyst2", "Analyst 2", "nocode-analyst2", [Role.USER], "swingchat:analyst2"),
     ];
 
-    public async Task SeedAsync(CancellationToken cancellationToken)
+    public async Task SeedAsync(AccessDbContext db, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        if (!environment.IsDevelopment())
+        {
+            return;
+        }
+
         var usernames = Users.Select(u => u.Username).ToList();
         var existing = await db.Users.Where(u => usernames.Contains(u.Username)).Select(u => u.Username).ToListAsync(cancellationToken);
         var missing = Users.Where(u => !existing.Contains(u.Username)).ToList();

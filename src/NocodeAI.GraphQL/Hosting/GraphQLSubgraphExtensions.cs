@@ -49,7 +49,9 @@ public static class GraphQLSubgraphExtensions
                         ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
                     UnhandledExceptionMapper.Map(context, logger);
                 })
-                .ConfigureExecutionOptions(options => options.UserContext = new GraphQLUserContext(options.User));
+                .ConfigureExecutionOptions(options => options.UserContext = new GraphQLUserContext(options.User))
+                // Resolvers share the request's scoped DbContext, which is not thread-safe: run fields in order.
+                .AddExecutionStrategy<global::GraphQL.Execution.SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query);
             graphql.ConfigureExecution<DocumentCache>();
             configure?.Invoke(graphql);
         });

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace NocodeAI.Access.Infrastructure;
+namespace NocodeAI.ServiceDefaults.Database;
 
 /// <summary>What the service does with its database at start (section "Database").</summary>
 public sealed class DatabaseOptions

@@ -1,47 +1,50 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace NocodeAI.Access.Infrastructure;
+namespace NocodeAI.ServiceDefaults.Database;
 
 /// <summary>
-/// Prepares the database before the service accepts requests (hosted services start before the
-/// server listens): applies pending migrations when <see cref="DatabaseOptions.MigrateOnStart"/> is
-/// on, then, in Development only, seeds the development users. Exporting the schema never starts the
-/// host, so it never comes here.
+/// Prepares a service's database before it accepts requests (hosted services start before the
+/// server listens): waits for PostgreSQL, applies pending migrations when
+/// <see cref="DatabaseOptions.MigrateOnStart"/> is on, then runs the registered seeders.
+/// Exporting the schema never starts the host, so it never comes here.
 /// </summary>
-public sealed class AccessDatabaseInitializer(
-    IDbContextFactory<AccessDbContext> dbFactory,
-    DevelopmentUsersSeeder seeder,
+public sealed class DatabaseInitializer<TContext>(
+    IServiceScopeFactory scopes,
     IOptions<DatabaseOptions> options,
-    IHostEnvironment environment,
-    ILogger<AccessDatabaseInitializer> logger) : IHostedService
+    ILogger<DatabaseInitializer<TContext>> logger) : IHostedService
+    where TContext : DbContext
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await WaitForDatabaseAsync(cancellationToken);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await WaitForDatabaseAsync(db, cancellationToken);
         if (options.Value.MigrateOnStart)
         {
-            await MigrateAsync(cancellationToken);
+            await MigrateAsync(db, cancellationToken);
         }
         else
         {
             logger.LogInformation("Database:MigrateOnStart is off; not applying migrations");
         }
 
-        if (environment.IsDevelopment())
+        foreach (var seeder in scope.ServiceProvider.GetServices<IDatabaseSeeder<TContext>>())
         {
-            await seeder.SeedAsync(cancellationToken);
+            await seeder.SeedAsync(db, cancellationToken);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task MigrateAsync(CancellationToken cancellationToken)
+    private async Task MigrateAsync(TContext db, CancellationToken cancellationToken)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // On a fresh database Npgsql probes the missing history table and EF logs that failed query as
         // an error (npgsql/efcore.pg#3665); it is expected once, before the first migration.
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
@@ -56,15 +59,15 @@ public sealed class AccessDatabaseInitializer(
         logger.LogInformation("Applied {MigrationCount} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
     }
 
-    private async Task WaitForDatabaseAsync(CancellationToken cancellationToken)
+    private async Task WaitForDatabaseAsync(TContext db, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow.AddSeconds(options.Value.StartupTimeoutSeconds);
         while (true)
         {
             try
             {
-                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
                 await db.Database.OpenConnectionAsync(cancellationToken);
+                await db.Database.CloseConnectionAsync();
                 return;
             }
             catch (NpgsqlException ex) when (DateTime.UtcNow < deadline && ex.IsTransient)
