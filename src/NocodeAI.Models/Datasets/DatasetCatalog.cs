@@ -1,0 +1,50 @@
+using NocodeAI.Warehouse;
+
+namespace NocodeAI.Models.Datasets;
+
+/// <summary>
+/// The warehouse catalogue as the models service sees it, cached briefly: the request form and every
+/// requestModel validation read it, and it changes only when the warehouse is reseeded.
+/// </summary>
+public sealed class DatasetCatalog(IWarehouseCatalog warehouse, TimeProvider clock) : IDisposable
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private (IReadOnlyList<Dataset> Datasets, DateTimeOffset At)? _cached;
+
+    public void Dispose() => _refresh.Dispose();
+
+    public async Task<IReadOnlyList<Dataset>> GetDatasetsAsync(CancellationToken cancellationToken)
+    {
+        if (_cached is { } hit && clock.GetUtcNow() - hit.At < Lifetime)
+        {
+            return hit.Datasets;
+        }
+
+        await _refresh.WaitAsync(cancellationToken);
+        try
+        {
+            if (_cached is { } again && clock.GetUtcNow() - again.At < Lifetime)
+            {
+                return again.Datasets;
+            }
+
+            IReadOnlyList<Dataset> datasets;
+            try
+            {
+                datasets = await warehouse.GetDatasetsAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new NocodeException("WAREHOUSE_UNAVAILABLE", "The data warehouse cannot be reached right now; try again shortly.");
+            }
+
+            _cached = (datasets, clock.GetUtcNow());
+            return datasets;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+}

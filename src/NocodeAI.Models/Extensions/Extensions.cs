@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NocodeAI.Messaging;
+using NocodeAI.Models.Datasets;
+using NocodeAI.Models.Infrastructure;
+using NocodeAI.Models.IntegrationEvents.EventHandling;
+using NocodeAI.Models.ModelRequests;
+using NocodeAI.ServiceDefaults.Database;
+using NocodeAI.Training.Contracts;
+using NocodeAI.Warehouse;
+
+namespace NocodeAI.Models.Extensions;
+
+public static class Extensions
+{
+    /// <summary>
+    /// The models service's parts. Nothing here connects to anything while the container is built,
+    /// so <c>--export-schema</c> works with no dependency reachable.
+    /// </summary>
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+
+        builder.AddServiceDatabase<ModelsDbContext>((provider, options) => options.AddOutboxInterceptor(provider));
+        services.AddOutbox<ModelsDbContext>();
+
+        // The saga's return path: the training worker reports on nocode.training.*.
+        services.AddEventConsumer<ModelsDbContext>("models-on-training", "nocode.training.>")
+            .Handle<TrainingStarted, TrainingStartedHandler>()
+            .Handle<TrainingProgressed, TrainingProgressedHandler>()
+            .Handle<TrainingCompleted, TrainingCompletedHandler>()
+            .Handle<TrainingFailed, TrainingFailedHandler>()
+            .Handle<TrainingCanceled, TrainingCanceledHandler>();
+
+        services.AddWarehouse();
+        services.AddSingleton<DatasetCatalog>();
+        services.AddScoped<ModelRequestService>();
+        return builder;
+    }
+}

@@ -1,0 +1,5 @@
+global using GraphQL;
+global using GraphQL.Types;
+global using NocodeAI.Models.Contracts;
+global using NocodeAI.ServiceDefaults.Errors;
+global using NocodeAI.ServiceDefaults.Identity;

@@ -1,0 +1,229 @@
+namespace NocodeAI.Models.ModelRequests;
+
+/// <summary>
+/// A request for a predictive model and its saga state (SPEC §5). Every transition is a guarded
+/// method here; resolvers and event handlers only call them. Each successful transition bumps
+/// <see cref="Version"/>, which is both the optimistic-concurrency token and the events' aggregateVersion.
+/// </summary>
+public sealed class ModelRequest
+{
+    public const string SystemActor = "system";
+
+    private readonly List<ModelHistoryEntry> _history = [];
+
+    private ModelRequest()
+    {
+        Name = string.Empty;
+        RequestedBy = string.Empty;
+        Spec = null!;
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Name { get; private set; }
+
+    public string? Description { get; private set; }
+
+    public string RequestedBy { get; private set; }
+
+    public ModelState State { get; private set; }
+
+    public ModelSpec Spec { get; private set; }
+
+    public TrainingStage? Stage { get; private set; }
+
+    public double Progress { get; private set; }
+
+    /// <summary>Attempt of the training run the current stage and progress belong to (redeliveries restart it).</summary>
+    public int TrainingAttempt { get; private set; }
+
+    public DateTime? ApprovedAt { get; private set; }
+
+    public ModelMetrics? Metrics { get; private set; }
+
+    public string? ArtifactId { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    public IReadOnlyList<ModelHistoryEntry> History => _history;
+
+    public DateTime CreatedAt { get; private set; }
+
+    public DateTime UpdatedAt { get; private set; }
+
+    public long Version { get; private set; }
+
+    public bool IsFinal => State is ModelState.COMPLETED or ModelState.FAILED or ModelState.REJECTED or ModelState.CANCELED;
+
+    public static ModelRequest Create(Guid id, string name, string? description, string requestedBy, ModelSpec spec, DateTime now)
+    {
+        var request = new ModelRequest
+        {
+            Id = id,
+            Name = name,
+            Description = description,
+            RequestedBy = requestedBy,
+            Spec = spec,
+            State = ModelState.REQUESTED,
+            CreatedAt = now,
+        };
+        request.Record(ModelState.REQUESTED, requestedBy, now, null);
+        return request;
+    }
+
+    public ModelRequested Requested() =>
+        new(Id, Name, RequestedBy, RequestedBy, UpdatedAt, Spec, Description);
+
+    public ModelApproved Approve(string approver, DateTime now, int queuePosition)
+    {
+        Guard("approve", ModelState.REQUESTED);
+        ApprovedAt = now;
+        Transition(ModelState.APPROVED, approver, now, null);
+        return new ModelApproved(Id, Name, RequestedBy, approver, now, queuePosition);
+    }
+
+    public ModelRejected Reject(string approver, string reason, DateTime now)
+    {
+        Guard("reject", ModelState.REQUESTED);
+        Reason = reason;
+        Transition(ModelState.REJECTED, approver, now, reason);
+        return new ModelRejected(Id, Name, RequestedBy, approver, now, reason);
+    }
+
+    /// <summary>
+    /// Before training, cancel is immediate. During training the worker cannot be stopped at once, so
+    /// the request waits in CANCELING for the worker's next checkpoint (or its completion, which is discarded).
+    /// </summary>
+    public ModelRequestEvent Cancel(string actor, DateTime now)
+    {
+        Guard("cancel", ModelState.REQUESTED, ModelState.APPROVED, ModelState.TRAINING);
+        if (State == ModelState.TRAINING)
+        {
+            Transition(ModelState.CANCELING, actor, now, "Cancellation requested; training stops at its next checkpoint.");
+            return new ModelCancellationRequested(Id, Name, RequestedBy, actor, now);
+        }
+
+        Transition(ModelState.CANCELED, actor, now, null);
+        return new ModelCanceled(Id, Name, RequestedBy, actor, now, ArtifactDiscarded: false);
+    }
+
+    /// <summary>A worker took the job. Ignored (null) unless the request is waiting for or already in training.</summary>
+    public ModelTrainingStarted? StartTraining(int attempt, DateTime now)
+    {
+        if (State is not (ModelState.APPROVED or ModelState.TRAINING) || attempt < TrainingAttempt)
+        {
+            return null;
+        }
+
+        TrainingAttempt = attempt;
+        Stage = TrainingStage.EXTRACTING_DATA;
+        Progress = 0;
+        if (State == ModelState.APPROVED)
+        {
+            Transition(ModelState.TRAINING, SystemActor, now, null);
+        }
+        else
+        {
+            // A redelivered job after a worker crash: training restarts from the beginning.
+            Touch(now);
+            _history.Add(new ModelHistoryEntry(ModelState.TRAINING, now, SystemActor, $"Training restarted (attempt {attempt})."));
+        }
+
+        return new ModelTrainingStarted(Id, Name, RequestedBy, SystemActor, now, attempt);
+    }
+
+    /// <summary>Progress of the current attempt; stale reports (older attempt, not training) are ignored.</summary>
+    public ModelTrainingProgressed? ReportProgress(int attempt, TrainingStage stage, double progress, DateTime now)
+    {
+        if (State != ModelState.TRAINING || attempt != TrainingAttempt)
+        {
+            return null;
+        }
+
+        Stage = stage;
+        Progress = Math.Clamp(progress, 0, 1);
+        Touch(now);
+        return new ModelTrainingProgressed(Id, Name, RequestedBy, SystemActor, now, stage, Progress);
+    }
+
+    /// <summary>
+    /// Training finished. A request cancelled meanwhile never becomes COMPLETED: it ends CANCELED and
+    /// the caller must discard the artifact (the compensation of SPEC §2).
+    /// </summary>
+    public ModelRequestEvent? Complete(ModelMetrics metrics, string artifactId, DateTime now)
+    {
+        switch (State)
+        {
+            case ModelState.TRAINING or ModelState.APPROVED:
+                Metrics = metrics;
+                ArtifactId = artifactId;
+                Stage = null;
+                Progress = 1;
+                Transition(ModelState.COMPLETED, SystemActor, now, $"AUC {metrics.Auc:0.000}");
+                return new ModelCompleted(Id, Name, RequestedBy, SystemActor, now, metrics, artifactId);
+            case ModelState.CANCELING:
+                Stage = null;
+                Transition(ModelState.CANCELED, SystemActor, now, "Training finished after cancellation; its result was discarded.");
+                return new ModelCanceled(Id, Name, RequestedBy, SystemActor, now, ArtifactDiscarded: true);
+            default:
+                return null;
+        }
+    }
+
+    public ModelRequestEvent? Fail(string reason, DateTime now)
+    {
+        switch (State)
+        {
+            case ModelState.TRAINING or ModelState.APPROVED:
+                Reason = reason;
+                Stage = null;
+                Transition(ModelState.FAILED, SystemActor, now, reason);
+                return new ModelFailed(Id, Name, RequestedBy, SystemActor, now, reason);
+            case ModelState.CANCELING:
+                return ConfirmCanceled(now);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The worker stopped at a checkpoint after a cancel.</summary>
+    public ModelCanceled? ConfirmCanceled(DateTime now)
+    {
+        if (State != ModelState.CANCELING)
+        {
+            return null;
+        }
+
+        Stage = null;
+        Transition(ModelState.CANCELED, SystemActor, now, "Training stopped.");
+        return new ModelCanceled(Id, Name, RequestedBy, SystemActor, now, ArtifactDiscarded: false);
+    }
+
+    private void Guard(string action, params ModelState[] allowed)
+    {
+        if (!allowed.Contains(State))
+        {
+            throw NocodeException.InvalidTransition("model request", action, State.ToString());
+        }
+    }
+
+    private void Transition(ModelState state, string actor, DateTime now, string? note)
+    {
+        State = state;
+        Record(state, actor, now, note);
+    }
+
+    private void Record(ModelState state, string actor, DateTime now, string? note)
+    {
+        _history.Add(new ModelHistoryEntry(state, now, actor, note));
+        Touch(now);
+    }
+
+    private void Touch(DateTime now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
+}
+
+public sealed record ModelHistoryEntry(ModelState State, DateTime At, string By, string? Note);

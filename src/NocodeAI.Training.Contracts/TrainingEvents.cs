@@ -1,0 +1,26 @@
+using NocodeAI.Messaging;
+using NocodeAI.Models.Contracts;
+
+namespace NocodeAI.Training.Contracts;
+
+public abstract record TrainingEvent(Guid ModelRequestId, string WorkerId, int Attempt) : IIntegrationEvent
+{
+    public static string Context => "training";
+}
+
+public sealed record TrainingStarted(Guid ModelRequestId, string WorkerId, int Attempt)
+    : TrainingEvent(ModelRequestId, WorkerId, Attempt);
+
+public sealed record TrainingProgressed(Guid ModelRequestId, string WorkerId, int Attempt, TrainingStage Stage, double Progress)
+    : TrainingEvent(ModelRequestId, WorkerId, Attempt);
+
+/// <summary>Training finished; the artifact is stored under <paramref name="ArtifactId"/> in the artifact store.</summary>
+public sealed record TrainingCompleted(Guid ModelRequestId, string WorkerId, int Attempt, ModelMetrics Metrics, string ArtifactId)
+    : TrainingEvent(ModelRequestId, WorkerId, Attempt);
+
+public sealed record TrainingFailed(Guid ModelRequestId, string WorkerId, int Attempt, string Reason)
+    : TrainingEvent(ModelRequestId, WorkerId, Attempt);
+
+/// <summary>The worker stopped at a checkpoint because the request was cancelled; nothing was stored.</summary>
+public sealed record TrainingCanceled(Guid ModelRequestId, string WorkerId, int Attempt)
+    : TrainingEvent(ModelRequestId, WorkerId, Attempt);

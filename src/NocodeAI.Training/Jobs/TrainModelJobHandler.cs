@@ -1,0 +1,107 @@
+using Microsoft.Extensions.Options;
+using NocodeAI.Messaging;
+using NocodeAI.Modeling;
+using NocodeAI.Training.Cancellation;
+using ContractStage = NocodeAI.Models.Contracts.TrainingStage;
+using ModelingAlgorithm = NocodeAI.Modeling.Algorithm;
+
+namespace NocodeAI.Training.Jobs;
+
+/// <summary>
+/// Trains one approved model request: reports the start, stages and progress, stores the artifact
+/// and reports the metrics. A cancel stops it at the next checkpoint; a completion for a request
+/// cancelled meanwhile is discarded here (artifact deleted) and reported as cancelled instead. If the
+/// worker dies, the job is redelivered and trained again from the start (a later attempt).
+/// </summary>
+public sealed class TrainModelJobHandler(
+    ModelTrainer trainer,
+    ModelArtifactStore artifacts,
+    CancellationRegistry cancellations,
+    IEventPublisher publisher,
+    IOptions<TrainingWorkerOptions> options,
+    ILogger<TrainModelJobHandler> logger) : IJobHandler<TrainModel>
+{
+    public async Task HandleAsync(TrainModel job, JobContext context, CancellationToken cancellationToken)
+    {
+        var id = job.ModelRequestId;
+        var attempt = (int)context.DeliveryCount;
+        await using var report = new TrainingReporter(publisher, context.Envelope, id, options.Value.ResolveWorkerId(), attempt);
+        if (cancellations.IsCancelled(id))
+        {
+            logger.LogInformation("Skipping training of {ModelRequestId}: it was cancelled while queued", id);
+            await report.CanceledAsync(cancellationToken);
+            return;
+        }
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var registration = cancellations.Register(id, cancel.Cancel);
+        await report.StartedAsync(cancellationToken);
+        logger.LogInformation("Training {ModelRequestId} ({Algorithm} on {Dataset}.{Label}), attempt {Attempt}",
+            id, job.Spec.Algorithm, job.Spec.Dataset, job.Spec.Label, attempt);
+
+        try
+        {
+            var outcome = await trainer.TrainAsync(ToRequest(job), new ThrottledProgress(report, options.Value.ProgressStep), cancel.Token);
+            var artifactId = artifacts.Save(id, outcome.Model);
+            if (cancellations.IsCancelled(id))
+            {
+                // Compensation: the result of a cancelled request must never surface.
+                artifacts.Delete(id);
+                await report.CanceledAsync(cancellationToken);
+                return;
+            }
+
+            await report.CompletedAsync(ToContract(outcome.Metrics), artifactId, cancellationToken);
+            logger.LogInformation("Trained {ModelRequestId}: AUC {Auc:0.000} on {Rows} rows in {DurationMs} ms",
+                id, outcome.Metrics.Auc, outcome.Metrics.TrainingRows + outcome.Metrics.ValidationRows, outcome.Metrics.DurationMs);
+        }
+        catch (OperationCanceledException) when (cancellations.IsCancelled(id) && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Stopped training {ModelRequestId} at a checkpoint after cancellation", id);
+            artifacts.Delete(id);
+            await report.CanceledAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && attempt >= options.Value.MaxAttempts)
+        {
+            // Out of attempts: say so (FAILED with the reason) instead of leaving the request TRAINING.
+            logger.LogError(ex, "Training {ModelRequestId} failed on its last attempt ({Attempt})", id, attempt);
+            await report.FailedAsync($"Training failed after {attempt} attempts: {ex.Message}", cancellationToken);
+        }
+    }
+
+    private static TrainingRequest ToRequest(TrainModel job) => new(
+        job.Spec.Dataset,
+        job.Spec.Label,
+        job.Spec.Features,
+        Enum.Parse<ModelingAlgorithm>(job.Spec.Algorithm.ToString()),
+        job.Spec.ValidationFraction);
+
+    private static ModelMetrics ToContract(TrainingMetrics metrics) => new(
+        metrics.Auc,
+        metrics.Accuracy,
+        metrics.F1,
+        metrics.LogLoss,
+        metrics.TrainingRows,
+        metrics.ValidationRows,
+        metrics.DurationMs,
+        metrics.FeatureImportance.Select(f => new Models.Contracts.FeatureImportance(f.Feature, f.Importance)).ToList());
+
+    /// <summary>Passes on stage changes and progress steps of at least <c>step</c>, so a run sends tens of events, not thousands.</summary>
+    private sealed class ThrottledProgress(TrainingReporter report, double step) : IProgress<TrainingProgress>
+    {
+        private Modeling.TrainingStage? _stage;
+        private double _last = -1;
+
+        public void Report(TrainingProgress value)
+        {
+            if (value.Stage == _stage && value.Progress - _last < step)
+            {
+                return;
+            }
+
+            _stage = value.Stage;
+            _last = value.Progress;
+            report.Progressed(Enum.Parse<ContractStage>(value.Stage.ToString()), value.Progress);
+        }
+    }
+}
