@@ -1,0 +1,30 @@
+namespace NocodeAI.Modeling;
+
+/// <summary>
+/// Reads ML.NET's log for honest progress inside Fit: the learner starting (data prepared) and, for FastTree,
+/// one trace line per boosted tree. LightGBM and L-BFGS report no steps, so their progress jumps from
+/// "learner started" to "done". Only the message text ties this to ML.NET; if it changes, progress is coarser, nothing else.
+/// </summary>
+internal sealed class TrainingSignals(TrainingProgressReporter reporter)
+{
+    private const double LearnerStarted = 0.1;
+    private int _trees;
+
+    public void Attach(MLContext context) => context.Log += OnLog;
+
+    private void OnLog(object? sender, LoggingEventArgs e)
+    {
+        var message = e.Message;
+        if (message.Contains("numTotalTrees left", StringComparison.Ordinal))
+        {
+            var trees = Interlocked.Increment(ref _trees);
+            reporter.Training(LearnerStarted + ((1 - LearnerStarted) * Math.Min(1.0, trees / (double)FeaturePipeline.BoostingRounds)));
+        }
+        else if (message.Contains("Starting to train", StringComparison.Ordinal)
+            || message.Contains("LightGBM objective", StringComparison.Ordinal)
+            || message.Contains("Beginning optimization", StringComparison.Ordinal))
+        {
+            reporter.Training(LearnerStarted);
+        }
+    }
+}

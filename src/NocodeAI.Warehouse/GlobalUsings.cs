@@ -1,0 +1,3 @@
+global using System.Data.Common;
+global using System.Globalization;
+global using System.Runtime.CompilerServices;

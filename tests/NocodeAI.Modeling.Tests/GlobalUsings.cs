@@ -1,0 +1,4 @@
+global using Microsoft.Extensions.Logging.Abstractions;
+global using NocodeAI.Warehouse;
+global using NocodeAI.Warehouse.Seeding;
+global using Xunit;
