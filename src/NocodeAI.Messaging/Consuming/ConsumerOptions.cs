@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NocodeAI.Messaging;
+
+/// <summary>
+/// Delivery settings of a durable consumer. Defaults come from code; configuration section
+/// <c>Nats:Consumers:&lt;consumer name&gt;</c> overrides them per environment.
+/// </summary>
+public class ConsumerOptions
+{
+    /// <summary>How long the server waits for an ack before redelivering (a crashed replica's message comes back after this).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan AckWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deliveries before a failing message is dead-lettered.</summary>
+    [Range(1, 1000)]
+    public int MaxDeliver { get; set; } = 5;
+
+    /// <summary>Delay before the second delivery; doubles with each further one.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+public sealed class EventConsumerOptions : ConsumerOptions
+{
+    /// <summary>1 (the default) hands out the next event only after the previous one is acked, across all replicas: events are handled in stream order.</summary>
+    [Range(1, 100_000)]
+    public int MaxAckPending { get; set; } = 1;
+}
+
+public sealed class JobConsumerOptions : ConsumerOptions
+{
+    /// <summary>
+    /// Jobs in flight across the whole worker fleet. Each worker process takes one job at a time, so
+    /// this only needs to exceed the number of worker processes.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxAckPending { get; set; } = 64;
+}

@@ -1,0 +1,6 @@
+global using System.Text.Json;
+global using Microsoft.EntityFrameworkCore;
+global using Microsoft.Extensions.DependencyInjection;
+global using NocodeAI.Messaging;
+global using NocodeAI.Messaging.Tests.Infrastructure;
+global using Xunit;

@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+
+namespace NocodeAI.Messaging.Tests.Infrastructure;
+
+/// <summary>What handlers did, shared between the hosts of one test.</summary>
+public sealed class Recorder
+{
+    public ConcurrentQueue<(Guid EnvelopeId, long Delivery, DateTimeOffset At)> Calls { get; } = new();
+
+    public ConcurrentQueue<string> Names { get; } = new();
+
+    public ConcurrentQueue<bool> AfterCommitSawCommittedRow { get; } = new();
+
+    public int FailuresBeforeSuccess { get; set; }
+
+    public Exception FailureToThrow { get; set; } = new InvalidOperationException("handler failed");
+}
+
+/// <summary>
+/// Writes state and an outbox event through UnitOfWork as a service handler would, and registers an
+/// after-commit action that checks, on another connection, that the state is really committed.
+/// </summary>
+public sealed class ThingCreatedHandler(
+    TestDbContext db,
+    IOutbox outbox,
+    UnitOfWork<TestDbContext> unitOfWork,
+    AfterCommit afterCommit,
+    IServiceScopeFactory scopes,
+    Recorder recorder) : IIntegrationEventHandler<ThingCreated>
+{
+    public async Task HandleAsync(ThingCreated @event, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        recorder.Calls.Enqueue((envelope.Id, 0, DateTimeOffset.UtcNow));
+        recorder.Names.Enqueue(@event.Name);
+        if (recorder.Calls.Count <= recorder.FailuresBeforeSuccess)
+        {
+            db.Things.Add(new Thing { Id = @event.ThingId, Name = @event.Name, Version = 1 });
+            await unitOfWork.CommitAsync(cancellationToken);
+            throw recorder.FailureToThrow;
+        }
+
+        db.Things.Add(new Thing { Id = @event.ThingId, Name = @event.Name, Version = 1 });
+        outbox.Enqueue(new ThingRenamed(@event.ThingId, @event.Name + "!"), @event.ThingId.ToString(), 2);
+        afterCommit.Add(async ct =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var other = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+            recorder.AfterCommitSawCommittedRow.Enqueue(await other.Things.AnyAsync(t => t.Id == @event.ThingId, ct));
+        });
+        await unitOfWork.CommitAsync(cancellationToken);
+    }
+}
+
+/// <summary>A job handler whose behaviour each test scripts.</summary>
+public sealed class BuildThingHandler(JobScript script) : IJobHandler<BuildThing>
+{
+    public Task HandleAsync(BuildThing job, JobContext context, CancellationToken cancellationToken) => script.Run(job, context, cancellationToken);
+}
+
+public sealed class JobScript
+{
+    public Func<BuildThing, JobContext, CancellationToken, Task> Run { get; set; } = (_, _, _) => Task.CompletedTask;
+}
+
+public sealed class RecordingObserver : IEventObserver
+{
+    public ConcurrentQueue<EventEnvelope> Seen { get; } = new();
+
+    public Task ObserveAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        Seen.Enqueue(envelope);
+        return Task.CompletedTask;
+    }
+}
