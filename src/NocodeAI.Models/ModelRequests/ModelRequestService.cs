@@ -157,7 +157,10 @@ public sealed class ModelRequestService(
 
     private async Task PublishAsync(ModelRequest request, bool queueMoved, CancellationToken cancellationToken)
     {
-        var positions = await QueuePositionsAsync(cancellationToken);
+        // Progress reports are most of the traffic and need no queue positions.
+        var positions = queueMoved || request.State == ModelState.APPROVED
+            ? await QueuePositionsAsync(cancellationToken)
+            : [];
         await changeFeed.PublishAsync(ModelRequestView.Topic, ModelRequestView.From(request, positions.GetValueOrDefault(request.Id)), cancellationToken);
         if (!queueMoved)
         {
