@@ -16,6 +16,7 @@ import { defineConfig } from '@graphql-hive/gateway';
 import { useSubgraphStreamTermination } from './plugins/subgraph-stream-termination.ts';
 import { authorizationFromClient } from './plugins/authorization.ts';
 import { maskError } from './plugins/error-masking.ts';
+import { useDepthLimit } from './plugins/depth-limit.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const env = process.env;
@@ -72,6 +73,7 @@ export const gatewayConfig = defineConfig({
     fromClientToSubgraphs: ({ request, context }) => authorizationFromClient(request, context),
   },
   plugins: () => [
+    useDepthLimit(Number(env.GATEWAY_MAX_DEPTH ?? 15)),
     useSubgraphStreamTermination({ idleTimeoutMs: Number(env.SUBGRAPH_STREAM_IDLE_TIMEOUT_MS ?? 60_000) }),
   ],
 });

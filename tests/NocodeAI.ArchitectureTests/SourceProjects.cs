@@ -1,0 +1,86 @@
+using System.Xml.Linq;
+
+namespace NocodeAI.ArchitectureTests;
+
+/// <summary>What a project in src/ is, for the dependency rules (STYLE.md, "What this means for us" 1 and 8).</summary>
+public enum ProjectKind
+{
+    /// <summary>A deployable service or worker: depends on building blocks and contracts only, and nothing depends on it.</summary>
+    Service,
+
+    /// <summary>Shared infrastructure every service uses the same way.</summary>
+    BuildingBlock,
+
+    /// <summary>The events and jobs one producer publishes (<c>*.Contracts</c>).</summary>
+    Contracts,
+
+    /// <summary>Anything else (tools such as a warehouse seeder).</summary>
+    Other,
+}
+
+/// <summary>One project file under src/ and the projects it references.</summary>
+public sealed record SourceProject(string Name, string Path, ProjectKind Kind, IReadOnlyList<string> ReferencePaths)
+{
+    public static readonly IReadOnlySet<string> Services = new HashSet<string>
+    {
+        "NocodeAI.Access", "NocodeAI.Models", "NocodeAI.Targets", "NocodeAI.Notices",
+        "NocodeAI.Training", "NocodeAI.Extraction", "NocodeAI.Externals",
+    };
+
+    public static readonly IReadOnlySet<string> BuildingBlocks = new HashSet<string>
+    {
+        "NocodeAI.ServiceDefaults", "NocodeAI.GraphQL", "NocodeAI.Messaging", "NocodeAI.Warehouse", "NocodeAI.Modeling",
+    };
+
+    public IEnumerable<string> ReferenceNames => ReferencePaths.Select(p => System.IO.Path.GetFileNameWithoutExtension(p));
+
+    public static ProjectKind KindOf(string name) =>
+        Services.Contains(name) ? ProjectKind.Service
+        : BuildingBlocks.Contains(name) ? ProjectKind.BuildingBlock
+        : name.EndsWith(".Contracts", StringComparison.Ordinal) ? ProjectKind.Contracts
+        : ProjectKind.Other;
+
+    /// <summary>Every *.csproj under src/ (build output and node_modules excluded), by plain XML reading.</summary>
+    public static IReadOnlyList<SourceProject> Load()
+    {
+        var src = System.IO.Path.Combine(RepositoryRoot(), "src");
+        return Directory.EnumerateFiles(src, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Split(System.IO.Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "node_modules"))
+            .Select(Read)
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public override string ToString() => Name;
+
+    private static SourceProject Read(string path)
+    {
+        var directory = System.IO.Path.GetDirectoryName(path)!;
+        var references = XDocument.Load(path).Descendants()
+            .Where(e => e.Name.LocalName == "ProjectReference")
+            .Select(e => e.Attribute("Include")?.Value)
+            .OfType<string>()
+            .Select(include => System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, include.Replace('\\', System.IO.Path.DirectorySeparatorChar))))
+            .ToList();
+        var name = System.IO.Path.GetFileNameWithoutExtension(path);
+        return new SourceProject(name, path, KindOf(name), references);
+    }
+
+    private static string RepositoryRoot()
+    {
+        if (Environment.GetEnvironmentVariable("NOCODE_ROOT") is { Length: > 0 } configured)
+        {
+            return System.IO.Path.GetFullPath(configured);
+        }
+
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(directory.FullName, "NocodeAI.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No NocodeAI.sln above {AppContext.BaseDirectory}; set NOCODE_ROOT.");
+    }
+}
