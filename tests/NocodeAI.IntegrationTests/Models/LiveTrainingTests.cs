@@ -62,7 +62,7 @@ public sealed class LiveTrainingTests(NocodeSystem system, ITestOutputHelper out
         string outcome;
         try
         {
-            await using var feed = await Models.WatchOverSseAsync(DevUser.Analyst2, request.Id);
+            await using var feed = await Models.WatchOverSseAsync(DevUser.Analyst2, request.Id, expectLive: false);
             var ended = await Assert.ThrowsAsync<Xunit.Sdk.XunitException>(() => feed.WaitForAsync(_ => true, TimeSpan.FromSeconds(30), "any event"));
             Assert.Empty(feed.Events);
             outcome = ended.Message;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using NocodeAI.IntegrationTests.Support;
 
 namespace NocodeAI.IntegrationTests.Realtime;
@@ -9,7 +7,7 @@ namespace NocodeAI.IntegrationTests.Realtime;
 /// Redis subscription. Observed through the subgraph's own gauge of open subscription streams.
 /// </summary>
 [Collection(NocodeSystem.CollectionName)]
-public sealed partial class SubscriptionLifecycleTests(NocodeSystem system)
+public sealed class SubscriptionLifecycleTests(NocodeSystem system)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
@@ -18,7 +16,7 @@ public sealed partial class SubscriptionLifecycleTests(NocodeSystem system)
     {
         var models = NocodeSystem.ServiceUrl("models");
         var token = await system.TokenAsync(DevUser.Analyst);
-        var before = await ActiveSubscriptionsAsync(models);
+        var before = await NocodeSystem.ActiveSubscriptionsAsync();
 
         var streams = new List<IGraphQLStream>();
         for (var i = 0; i < 3; i++)
@@ -48,12 +46,7 @@ public sealed partial class SubscriptionLifecycleTests(NocodeSystem system)
         try
         {
             // Let the gateway open its upstream stream before the subgraph goes away.
-            var deadline = DateTime.UtcNow + Bound;
-            while (await ActiveSubscriptionsAsync(NocodeSystem.ServiceUrl("models")) < 1)
-            {
-                Assert.True(DateTime.UtcNow < deadline, "The gateway never opened its upstream subscription to models.");
-                await Task.Delay(100);
-            }
+            await NocodeSystem.WaitForActiveSubscriptionsAsync(1, Bound);
 
             if (how == "kill")
             {
@@ -95,21 +88,11 @@ public sealed partial class SubscriptionLifecycleTests(NocodeSystem system)
     {
         var deadline = DateTime.UtcNow + Bound;
         long actual;
-        while ((actual = await ActiveSubscriptionsAsync(service)) != expected)
+        while ((actual = await NocodeSystem.ActiveSubscriptionsAsync()) != expected)
         {
             Assert.True(DateTime.UtcNow < deadline, $"Expected {expected} active subscriptions ({what}); the models service reports {actual}.");
             await Task.Delay(100);
         }
     }
 
-    private static async Task<long> ActiveSubscriptionsAsync(Uri service)
-    {
-        using var http = new HttpClient();
-        var metrics = await http.GetStringAsync(new Uri(service, "/metrics"));
-        var match = ActiveGauge().Match(metrics);
-        return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-    }
-
-    [GeneratedRegex(@"^nocode_subscriptions_active(?:\{[^}]*\})? (\d+)", RegexOptions.Multiline)]
-    private static partial Regex ActiveGauge();
 }

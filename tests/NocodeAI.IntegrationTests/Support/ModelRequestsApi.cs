@@ -31,12 +31,8 @@ public sealed class ModelRequestsApi(NocodeSystem system)
 
     public const string ChangedSubscription = $"subscription Changed($id: ID) {{ modelRequestChanged(id: $id) {{ {Fields} }} }}";
 
-    /// <summary>
-    /// graphql-transport-ws acknowledges no <c>subscribe</c>: the gateway opens the subgraph stream
-    /// after the message arrives, and a change published before that is not replayed. There is no
-    /// event to wait for, so this grace period stands between subscribing and causing the first change.
-    /// </summary>
-    public static readonly TimeSpan SubscriptionGrace = TimeSpan.FromSeconds(1);
+    /// <summary>How long a new subscription may take to reach the models subgraph through the gateway.</summary>
+    public static readonly TimeSpan SubscriptionSetup = TimeSpan.FromSeconds(20);
 
     private IReadOnlyList<Dataset>? _datasets;
 
@@ -121,10 +117,10 @@ public sealed class ModelRequestsApi(NocodeSystem system)
         var socket = await GraphQLWebSocketClient.ConnectAsync(system.GatewayUrl, await system.TokenAsync(user));
         try
         {
+            var before = await NocodeSystem.SettledActiveSubscriptionsAsync();
             var stream = await socket.SubscribeAsync(ChangedSubscription, new { id });
-            await socket.PingAsync();
             var feed = ModelRequestFeed.Start(stream, socket);
-            await Task.Delay(SubscriptionGrace);
+            await NocodeSystem.WaitForActiveSubscriptionsAsync(before + 1, SubscriptionSetup);
             return feed;
         }
         catch
@@ -135,11 +131,16 @@ public sealed class ModelRequestsApi(NocodeSystem system)
     }
 
     /// <summary>Subscribes to one request's changes over SSE through the gateway.</summary>
-    public async Task<ModelRequestFeed> WatchOverSseAsync(DevUser user, string id)
+    public async Task<ModelRequestFeed> WatchOverSseAsync(DevUser user, string id, bool expectLive = true)
     {
+        var before = await NocodeSystem.SettledActiveSubscriptionsAsync();
         var stream = await GraphQLSseClient.SubscribeAsync(system.StreamingHttp, system.GatewayUrl, await system.TokenAsync(user), ChangedSubscription, new { id });
         var feed = ModelRequestFeed.Start(stream);
-        await Task.Delay(SubscriptionGrace);
+        if (expectLive)
+        {
+            await NocodeSystem.WaitForActiveSubscriptionsAsync(before + 1, SubscriptionSetup);
+        }
+
         return feed;
     }
 

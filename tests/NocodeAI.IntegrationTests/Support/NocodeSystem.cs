@@ -236,6 +236,58 @@ public sealed class NocodeSystem : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Subscription streams the models subgraph has open (its <c>nocode_subscriptions_active</c>
+    /// gauge). A subscription through the gateway is live once the gateway's upstream stream is open,
+    /// which this observes; tests wait on it instead of sleeping after subscribing.
+    /// </summary>
+    public static async Task<long> ActiveSubscriptionsAsync(string service = "models")
+    {
+        using var http = new HttpClient();
+        var metrics = await http.GetStringAsync(new Uri(ServiceUrl(service), "/metrics"));
+        var match = System.Text.RegularExpressions.Regex.Match(metrics,
+            @"^nocode_subscriptions_active(?:\{[^}]*\})? (\d+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    /// <summary>
+    /// The open-subscription count once streams that earlier tests closed have been released (two
+    /// readings 200 ms apart agree), so that "one more than this" means a new subscription is live.
+    /// </summary>
+    public static async Task<long> SettledActiveSubscriptionsAsync()
+    {
+        var previous = await ActiveSubscriptionsAsync();
+        for (var i = 0; i < 25; i++)
+        {
+            await Task.Delay(200);
+            var current = await ActiveSubscriptionsAsync();
+            if (current == previous)
+            {
+                return current;
+            }
+
+            previous = current;
+        }
+
+        return previous;
+    }
+
+    /// <summary>Waits until the models subgraph has at least <paramref name="count"/> open subscription streams.</summary>
+    public static async Task WaitForActiveSubscriptionsAsync(long count, TimeSpan timeout)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        long actual;
+        while ((actual = await ActiveSubscriptionsAsync()) < count)
+        {
+            if (stopwatch.Elapsed > timeout)
+            {
+                throw new XunitException($"Expected at least {count} open subscriptions on models; it reports {actual}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>For <c>finally</c> blocks of fault tests: starts the service unless it is listening, then waits for health.</summary>
     public async Task EnsureRunningAsync(string service)
     {
