@@ -29,6 +29,7 @@ public static class GraphQLSubgraphExtensions
                 .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
                 .AddGraphTypes(typeof(TSchema).Assembly)
                 .AddFederation(FederationVersion)
+                .AddSchemaVisitor<SharedValueTypesVisitor>()
                 .ConfigureSchema(schema =>
                 {
                     // Composition tools need these to read the federation directives we print.

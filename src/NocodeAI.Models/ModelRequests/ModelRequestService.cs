@@ -34,13 +34,16 @@ public sealed class ModelRequestService(
     public async Task<ModelRequestView> ApproveAsync(Caller caller, string id, CancellationToken cancellationToken)
     {
         caller.RequireRole(Role.APPROVER, "approve a model request");
-        var request = await FindVisibleAsync(caller, id, cancellationToken);
-        var position = await WaitingCountAsync(cancellationToken) + 1;
-        var approved = request.Approve(caller.UserName, Now(), position);
-        // The job goes through the same outbox, so it is queued if and only if the approval commits.
-        outbox.EnqueueJob(new TrainModel(request.Id, request.Name, request.Spec), request.Id.ToString(), request.Version);
-        await CommitAsync(request, approved, cancellationToken);
-        return ModelRequestView.From(request, position);
+        return await RetryOnConflictAsync(async () =>
+        {
+            var request = await FindVisibleAsync(caller, id, cancellationToken);
+            var position = await WaitingCountAsync(cancellationToken) + 1;
+            var approved = request.Approve(caller.UserName, Now(), position);
+            // The job goes through the same outbox, so it is queued if and only if the approval commits.
+            outbox.EnqueueJob(new TrainModel(request.Id, request.Name, request.Spec), request.Id.ToString(), request.Version);
+            await CommitAsync(request, approved, cancellationToken);
+            return ModelRequestView.From(request, position);
+        });
     }
 
     public async Task<ModelRequestView> RejectAsync(Caller caller, string id, string reason, CancellationToken cancellationToken)
@@ -52,22 +55,28 @@ public sealed class ModelRequestService(
             throw NocodeException.Validation("reason", "Give a reason of 1–2,000 characters.");
         }
 
-        var request = await FindVisibleAsync(caller, id, cancellationToken);
-        await CommitAsync(request, request.Reject(caller.UserName, reason, Now()), cancellationToken);
-        return ModelRequestView.From(request, null);
+        return await RetryOnConflictAsync(async () =>
+        {
+            var request = await FindVisibleAsync(caller, id, cancellationToken);
+            await CommitAsync(request, request.Reject(caller.UserName, reason, Now()), cancellationToken);
+            return ModelRequestView.From(request, null);
+        });
     }
 
     public async Task<ModelRequestView> CancelAsync(Caller caller, string id, CancellationToken cancellationToken)
     {
         caller.RequireAuthenticated();
-        var request = await FindVisibleAsync(caller, id, cancellationToken);
-        if (request.RequestedBy != caller.UserName && !caller.IsInRole(Role.ADMIN))
+        return await RetryOnConflictAsync(async () =>
         {
-            throw NocodeException.ForbiddenBecause("Only the requester or an ADMIN may cancel a model request.");
-        }
+            var request = await FindVisibleAsync(caller, id, cancellationToken);
+            if (request.RequestedBy != caller.UserName && !caller.IsInRole(Role.ADMIN))
+            {
+                throw NocodeException.ForbiddenBecause("Only the requester or an ADMIN may cancel a model request.");
+            }
 
-        await CommitAsync(request, request.Cancel(caller.UserName, Now()), cancellationToken);
-        return await ToViewAsync(request, cancellationToken);
+            await CommitAsync(request, request.Cancel(caller.UserName, Now()), cancellationToken);
+            return await ToViewAsync(request, cancellationToken);
+        });
     }
 
     public async Task<ModelRequestView> GetAsync(Caller caller, string id, CancellationToken cancellationToken)
@@ -152,6 +161,27 @@ public sealed class ModelRequestService(
         catch (DbUpdateConcurrencyException)
         {
             throw NocodeException.Conflict("ModelRequest", request.Id.ToString());
+        }
+    }
+
+    /// <summary>
+    /// A user's command that loses a version race (most often to a progress report of the saga) is
+    /// re-read and re-applied: the guarded transition then decides against the current state, so a
+    /// real clash answers INVALID_STATE_TRANSITION, and CONFLICT only when the races persist.
+    /// </summary>
+    private async Task<T> RetryOnConflictAsync<T>(Func<Task<T>> command)
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await command();
+            }
+            catch (NocodeException ex) when (ex.Code == ErrorCodes.Conflict && attempt < attempts)
+            {
+                db.ChangeTracker.Clear();
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using GraphQL.Federation;
+using NocodeAI.GraphQL.Federation;
 
 namespace NocodeAI.Models.ModelRequests;
 
@@ -10,8 +11,8 @@ public sealed class ModelRequestType : ObjectGraphType<ModelRequestView>
         Description = "A request for a predictive model, from approval through training to its metrics.";
         // Entity keys are strings: an int key failed to convert in _entities.
         this.Key("id");
-        this.ResolveReference<ModelRequestView>((ctx, reference) =>
-            ctx.RequestServices!.GetRequiredService<ModelRequestService>().FindAsync(reference.Id.ToString(), ctx.CancellationToken)!);
+        this.ResolveReference<EntityKey, ModelRequestView>((ctx, key) =>
+            ctx.RequestServices!.GetRequiredService<ModelRequestService>().FindAsync(key.Id, ctx.CancellationToken)!);
 
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.Id.ToString());
         Field(x => x.Name);
