@@ -1,0 +1,54 @@
+using System.Diagnostics.CodeAnalysis;
+using NocodeAI.Messaging;
+
+namespace NocodeAI.Notices.IntegrationEvents;
+
+/// <summary>
+/// Every producer event this service understands, envelope type → <see cref="RequestChange"/>, and the
+/// subject filters they arrive on. The durable consumers and the myRequests rebuild read the same
+/// catalogue, so a replay applies exactly what the live consumers applied.
+/// </summary>
+public sealed class RequestChangeCatalog
+{
+    private readonly Dictionary<string, Func<EventEnvelope, RequestChange>> _byType = new(StringComparer.Ordinal);
+    private readonly List<string> _filterSubjects = [];
+
+    /// <summary>One filter per durable consumer (NATS 2.9 honours a single filter per consumer).</summary>
+    public IReadOnlyList<string> FilterSubjects => _filterSubjects;
+
+    public IReadOnlyCollection<string> EventTypes => _byType.Keys;
+
+    public void AddSource(string filterSubject)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(filterSubject);
+        if (!_filterSubjects.Contains(filterSubject))
+        {
+            _filterSubjects.Add(filterSubject);
+        }
+    }
+
+    public void Add<TEvent>(Func<TEvent, EventEnvelope, RequestChange> map)
+        where TEvent : IIntegrationEvent
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var type = Subjects.TypeName(typeof(TEvent));
+        if (!_byType.TryAdd(type, envelope => map(envelope.GetData<TEvent>(), envelope)))
+        {
+            throw new InvalidOperationException($"{type} is mapped twice; one mapping per event.");
+        }
+    }
+
+    /// <summary>False for envelopes of types no mapping knows (the filters are wider than the mapped events).</summary>
+    public bool TryTranslate(EventEnvelope envelope, [NotNullWhen(true)] out RequestChange? change)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        if (_byType.TryGetValue(envelope.Type, out var map))
+        {
+            change = map(envelope);
+            return true;
+        }
+
+        change = null;
+        return false;
+    }
+}

@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NocodeAI.GraphQL.Realtime;
+using NocodeAI.Messaging;
+using NocodeAI.Notices.Delivery;
+using NocodeAI.Notices.Infrastructure;
+using NocodeAI.Notices.IntegrationEvents;
+using NocodeAI.Notices.Recipients;
+
+namespace NocodeAI.Notices.Notices;
+
+/// <summary>
+/// Writes the notices a change calls for (SPEC §4): one to the requester for every state change, and
+/// one to every APPROVER when a request starts waiting for approval. A notice's id is derived from
+/// the request, its version and the recipient, so the same change applied twice (a re-published
+/// event) writes nothing new, while a change never seen before is always told, even out of order. After the commit each new notice goes to its recipient's
+/// subscriptions and the delivery dispatcher is woken.
+/// </summary>
+public sealed class NoticeWriter(
+    NoticesDbContext db,
+    IRecipientDirectory directory,
+    NoticeTemplates templates,
+    AfterCommit afterCommit,
+    IChangeFeed changeFeed,
+    DeliverySignal deliverySignal,
+    IOptions<NoticesOptions> options,
+    TimeProvider clock,
+    ILogger<NoticeWriter> logger)
+{
+    public async Task<IReadOnlyList<Notice>> WriteAsync(RequestChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.Notice is null)
+        {
+            return [];
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (now - change.OccurredAt > options.Value.MaxEventAge)
+        {
+            logger.LogInformation("No notice for version {Version} of {Kind} {RequestId}: the change is older than {MaxEventAge}",
+                change.Version, change.Kind, change.RequestId, options.Value.MaxEventAge);
+            return [];
+        }
+
+        var planned = Recipients(change)
+            .Select(r => Notice.Create(
+                NoticeId(change, r.UserName),
+                r.UserName,
+                directory.MessengerIdOf(r.UserName),
+                r.Kind,
+                change.Kind,
+                change.RequestId,
+                change.Version,
+                templates.Render(r.Kind, change),
+                now))
+            .ToList();
+        var ids = planned.Select(n => n.Id).ToList();
+        var existing = await db.Notices.Where(n => ids.Contains(n.Id)).Select(n => n.Id).ToListAsync(cancellationToken);
+        var fresh = planned.Where(n => !existing.Contains(n.Id)).ToList();
+        if (fresh.Count == 0)
+        {
+            return [];
+        }
+
+        db.Notices.AddRange(fresh);
+        var views = fresh.Select(NoticeView.From).ToList();
+        afterCommit.Add(async ct =>
+        {
+            deliverySignal.Notify();
+            foreach (var view in views)
+            {
+                await changeFeed.PublishAsync(NoticeView.Topic, view, ct);
+            }
+        });
+        return fresh;
+    }
+
+    /// <summary>
+    /// One notice per recipient per change: a request's version names one change, so the same version
+    /// arriving again (re-published under another envelope id, or a stale copy) gives the same id.
+    /// </summary>
+    public static Guid NoticeId(RequestChange change, string recipient)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return EventEnvelope.DeterministicId($"notice/{change.Kind}/{change.RequestId}/{change.Version}/{recipient}");
+    }
+
+    private IEnumerable<(string UserName, NoticeKind Kind)> Recipients(RequestChange change)
+    {
+        yield return (change.RequestedBy, change.Notice!.Value);
+        if (change.Notice != NoticeKind.REQUEST_SUBMITTED)
+        {
+            yield break;
+        }
+
+        // The requester already has the submission notice; an approver who asked is not told twice.
+        foreach (var approver in directory.Approvers.Where(a => !string.Equals(a, change.RequestedBy, StringComparison.Ordinal)))
+        {
+            yield return (approver, NoticeKind.APPROVAL_REQUESTED);
+        }
+    }
+}
