@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NocodeAI.Messaging;
+using NocodeAI.ServiceDefaults.Database;
+using NocodeAI.Targets.Infrastructure;
+using NocodeAI.Targets.IntegrationEvents.EventHandling;
+using NocodeAI.Targets.TargetRequests;
+
+namespace NocodeAI.Targets.Extensions;
+
+public static class Extensions
+{
+    /// <summary>
+    /// The targets service's parts. Nothing here connects to anything while the container is built,
+    /// so <c>--export-schema</c> works with no dependency reachable.
+    /// </summary>
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+
+        builder.AddServiceDatabase<TargetsDbContext>((provider, options) => options.AddOutboxInterceptor(provider));
+        services.AddOutbox<TargetsDbContext>();
+
+        // The readiness replica (SPEC N1): model states from the models service's events, replayed from
+        // the first event when the consumer is new. Progress reports carry no readiness change.
+        services.AddEventConsumer<TargetsDbContext>("targets-on-models", "nocode.models.>")
+            .Handle<ModelRequested, ModelReadinessHandler<ModelRequested>>()
+            .Handle<ModelApproved, ModelReadinessHandler<ModelApproved>>()
+            .Handle<ModelRejected, ModelReadinessHandler<ModelRejected>>()
+            .Handle<ModelTrainingStarted, ModelReadinessHandler<ModelTrainingStarted>>()
+            .Handle<ModelCompleted, ModelReadinessHandler<ModelCompleted>>()
+            .Handle<ModelFailed, ModelReadinessHandler<ModelFailed>>()
+            .Handle<ModelCancellationRequested, ModelReadinessHandler<ModelCancellationRequested>>()
+            .Handle<ModelCanceled, ModelReadinessHandler<ModelCanceled>>();
+
+        // The saga's return path: the extraction worker reports on nocode.extraction.*.
+        services.AddEventConsumer<TargetsDbContext>("targets-on-extraction", "nocode.extraction.>")
+            .Handle<ExtractionStarted, ExtractionStartedHandler>()
+            .Handle<ExtractionProgressed, ExtractionProgressedHandler>()
+            .Handle<TargetsExtracted, TargetsExtractedHandler>()
+            .Handle<ExtractionFailed, ExtractionFailedHandler>()
+            .Handle<DispatchStarted, DispatchStartedHandler>()
+            .Handle<DispatchRetrying, DispatchRetryingHandler>()
+            .Handle<DispatchCompleted, DispatchCompletedHandler>()
+            .Handle<DispatchFailed, DispatchFailedHandler>();
+
+        services.AddScoped<TargetRequestService>();
+        services.AddScoped<ModelTargetsLoader>();
+        return builder;
+    }
+}

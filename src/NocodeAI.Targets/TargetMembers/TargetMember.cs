@@ -1,0 +1,17 @@
+namespace NocodeAI.Targets.TargetMembers;
+
+/// <summary>
+/// One customer of a target list. The extraction worker (this context's worker) writes the rows with
+/// binary COPY, replacing a request's list in one transaction; this service reads them and drops them on cancel.
+/// </summary>
+public sealed class TargetMember
+{
+    public Guid TargetRequestId { get; set; }
+
+    /// <summary>1 = highest score.</summary>
+    public int Rank { get; set; }
+
+    public long CustomerId { get; set; }
+
+    public float Score { get; set; }
+}
