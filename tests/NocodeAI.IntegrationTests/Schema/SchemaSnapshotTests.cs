@@ -12,6 +12,7 @@ public sealed class SchemaSnapshotTests(NocodeSystem system, ITestOutputHelper o
     [Theory]
     [InlineData("access")]
     [InlineData("models")]
+    [InlineData("targets")]
     public async Task The_subgraphs_live_SDL_equals_the_checked_in_schema_file(string subgraph)
     {
         var client = _system.Subgraph(subgraph);

@@ -43,7 +43,9 @@ public sealed class NocodeSystem : IAsyncLifetime
         ["gateway"] = (4000, null),
         ["access"] = (5101, "src/NocodeAI.Access"),
         ["models"] = (5102, "src/NocodeAI.Models"),
+        ["targets"] = (5103, "src/NocodeAI.Targets"),
         ["training"] = (5111, "src/NocodeAI.Training"),
+        ["extraction"] = (5112, "src/NocodeAI.Extraction"),
         ["postgres"] = (15432, null),
         ["redis"] = (16379, null),
         ["nats"] = (14222, null),
@@ -199,14 +201,18 @@ public sealed class NocodeSystem : IAsyncLifetime
     /// <summary><c>./nocode start &lt;service&gt;</c>, then waits until the whole system is healthy again.</summary>
     public async Task StartAsync(string service)
     {
+        await StartOnlyAsync(service);
+        await WaitUntilHealthyAsync(HealthTimeout);
+    }
+
+    private async Task StartOnlyAsync(string service)
+    {
         Log($"Starting {service}");
         var exitCode = await RunNocodeAsync(CommandTimeout, "start", service);
         if (exitCode != 0)
         {
             throw new XunitException($"./nocode start {service} exited with {exitCode}.\n{LogTail()}");
         }
-
-        await WaitUntilHealthyAsync(HealthTimeout);
     }
 
     /// <summary>
@@ -288,16 +294,19 @@ public sealed class NocodeSystem : IAsyncLifetime
         }
     }
 
-    /// <summary>For <c>finally</c> blocks of fault tests: starts the service unless it is listening, then waits for health.</summary>
-    public async Task EnsureRunningAsync(string service)
+    /// <summary>For <c>finally</c> blocks of fault tests: starts each service that is not listening, then waits for health.</summary>
+    public async Task EnsureRunningAsync(params string[] services)
     {
-        if (Components.TryGetValue(service, out var component) && await IsListeningAsync(component.Port))
+        // Start every stopped one first: the system is only healthy once all of them answer.
+        foreach (var service in services)
         {
-            await WaitUntilHealthyAsync(HealthTimeout);
-            return;
+            if (!Components.TryGetValue(service, out var component) || !await IsListeningAsync(component.Port))
+            {
+                await StartOnlyAsync(service);
+            }
         }
 
-        await StartAsync(service);
+        await WaitUntilHealthyAsync(HealthTimeout);
     }
 
     /// <summary>Waits until the gateway and every service answer ready; fails with what is not.</summary>
