@@ -53,6 +53,9 @@ export const gatewayConfig = defineConfig({
   readinessCheckEndpoint: '/readiness',
   graphiql: { title: 'NocodeAI', subscriptionsProtocol: 'WS' },
   landingPage: false,
+  // Prometheus text format on GET /metrics: request, subgraph and fetch durations and errors
+  // for the Grafana dashboards in k8s/base/observability.
+  prometheus: { metrics: true, labels: { subgraphName: true } },
   maskedErrors: { maskError },
   cors: {
     origin: (env.CORS_ORIGINS ?? 'http://localhost:8080,http://127.0.0.1:8080').split(',').map((o) => o.trim()),

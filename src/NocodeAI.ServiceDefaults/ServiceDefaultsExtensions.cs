@@ -7,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NocodeAI.ServiceDefaults.Health;
+using NocodeAI.ServiceDefaults.Observability;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -58,6 +59,7 @@ public static class ServiceDefaultsExtensions
             otel.UseOtlpExporter();
         }
 
+        builder.Services.AddSingleton<SagaMetrics>();
         builder.Services.AddHealthChecks();
         return builder;
     }

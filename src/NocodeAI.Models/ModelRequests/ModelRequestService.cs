@@ -18,6 +18,7 @@ public sealed class ModelRequestService(
     AfterCommit afterCommit,
     IChangeFeed changeFeed,
     DatasetCatalog catalog,
+    SagaMetrics sagaMetrics,
     TimeProvider clock)
 {
     public async Task<ModelRequestView> RequestAsync(Caller caller, RequestModelInput input, CancellationToken cancellationToken)
@@ -154,6 +155,11 @@ public sealed class ModelRequestService(
         outbox.Enqueue(change, request.Id.ToString(), request.Version);
         var queueMoved = change is ModelApproved or ModelTrainingStarted || (change is ModelCanceled or ModelFailed && request.ApprovedAt is not null);
         afterCommit.Add(ct => PublishAsync(request, queueMoved, ct));
+        afterCommit.Add(_ =>
+        {
+            sagaMetrics.RecordTransition("model", request.History, e => e.State.ToString(), e => e.At);
+            return Task.CompletedTask;
+        });
         try
         {
             await unitOfWork.CommitAsync(cancellationToken);

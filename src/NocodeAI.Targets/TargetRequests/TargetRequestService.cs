@@ -16,6 +16,7 @@ public sealed class TargetRequestService(
     UnitOfWork<TargetsDbContext> unitOfWork,
     AfterCommit afterCommit,
     IChangeFeed changeFeed,
+    SagaMetrics sagaMetrics,
     TimeProvider clock)
 {
     public async Task<TargetRequestView> RequestAsync(Caller caller, RequestTargetInput input, CancellationToken cancellationToken)
@@ -183,6 +184,11 @@ public sealed class TargetRequestService(
         }
 
         afterCommit.Add(ct => changeFeed.PublishAsync(TargetRequestView.Topic, TargetRequestView.From(request), ct));
+        afterCommit.Add(_ =>
+        {
+            sagaMetrics.RecordTransition("target", request.History, e => e.State.ToString(), e => e.At);
+            return Task.CompletedTask;
+        });
         await SaveAsync(request, cancellationToken);
         return true;
     }

@@ -38,18 +38,26 @@ public sealed class NocodeSystem : IAsyncLifetime
     /// that has <c>/health/ready</c>. Like ./nocode, a service whose project is not in NocodeAI.sln yet
     /// is not run, so it is not waited for.
     /// </summary>
-    private static readonly Dictionary<string, (int Port, string? Project)> Components = new()
+    private static readonly Dictionary<string, (int Port, string? Project)> Components = new Dictionary<string, (int Port, string? Project)>
     {
         ["gateway"] = (4000, null),
+        ["externals"] = (5120, "src/NocodeAI.Externals"),
         ["access"] = (5101, "src/NocodeAI.Access"),
         ["models"] = (5102, "src/NocodeAI.Models"),
         ["targets"] = (5103, "src/NocodeAI.Targets"),
+        ["notices"] = (5104, "src/NocodeAI.Notices"),
         ["training"] = (5111, "src/NocodeAI.Training"),
         ["extraction"] = (5112, "src/NocodeAI.Extraction"),
         ["postgres"] = (15432, null),
         ["redis"] = (16379, null),
         ["nats"] = (14222, null),
-    };
+    }.ToDictionary(c => c.Key, c => (PortOf(c.Key, c.Value.Port), c.Value.Project));
+
+    /// <summary>./nocode test exports NOCODE_&lt;NAME&gt;_PORT (moved by NOCODE_PORT_OFFSET); the defaults otherwise.</summary>
+    private static int PortOf(string component, int defaultPort) =>
+        int.TryParse(Environment.GetEnvironmentVariable($"NOCODE_{component.ToUpperInvariant()}_PORT"), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            ? port
+            : defaultPort;
 
     private readonly IMessageSink _diagnostics;
     private readonly ConcurrentDictionary<string, string> _tokens = new();
