@@ -15,6 +15,9 @@ public sealed class TargetRequestsApi(NocodeSystem system)
 
     public static readonly TimeSpan FlowTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>A bound on how far the targets service's replica of model readiness may trail the models service.</summary>
+    private static readonly TimeSpan ReplicaLagTimeout = TimeSpan.FromSeconds(30);
+
     private static readonly SemaphoreSlim ModelGate = new(1, 1);
     private static string? _completedModel;
 
@@ -48,13 +51,29 @@ public sealed class TargetRequestsApi(NocodeSystem system)
             new { input = new { modelRequestId, name = ModelRequestsApi.UniqueName("targets"), topN, minScore, message } });
 
     /// <summary>Requests as the analyst; the answer selects no field of the models subgraph, so it works while models is down.</summary>
+    /// <remarks>
+    /// targets learns that a model completed from the model's event, a moment after models says so:
+    /// until then it answers MODEL_NOT_READY, which is retried here for a model known to be COMPLETED.
+    /// </remarks>
     public async Task<string> RequestValidAsync(string modelRequestId, int topN = 1500)
     {
-        var result = (await (await system.ClientAsync(DevUser.Analyst)).SendAsync(
-            "mutation R($input: RequestTargetInput!) { requestTargetExtraction(input: $input) { id state } }",
-            new { input = new { modelRequestId, name = ModelRequestsApi.UniqueName("targets"), topN, message = "[NocodeAI] 고객님께 특별 혜택을 드립니다." } })).EnsureSuccess();
-        Assert.Equal("REQUESTED", result.Field("requestTargetExtraction.state").GetString());
-        return result.Field("requestTargetExtraction.id").GetString()!;
+        var client = await system.ClientAsync(DevUser.Analyst);
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            var result = await client.SendAsync(
+                "mutation R($input: RequestTargetInput!) { requestTargetExtraction(input: $input) { id state } }",
+                new { input = new { modelRequestId, name = ModelRequestsApi.UniqueName("targets"), topN, message = "[NocodeAI] 고객님께 특별 혜택을 드립니다." } });
+            if (result.ErrorCode() == "MODEL_NOT_READY" && stopwatch.Elapsed < ReplicaLagTimeout)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+                continue;
+            }
+
+            result.EnsureSuccess();
+            Assert.Equal("REQUESTED", result.Field("requestTargetExtraction.state").GetString());
+            return result.Field("requestTargetExtraction.id").GetString()!;
+        }
     }
 
     public async Task<GraphQLResult> ApproveAsync(string id) =>
