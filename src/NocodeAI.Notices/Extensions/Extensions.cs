@@ -12,6 +12,7 @@ using NocodeAI.Notices.Notices;
 using NocodeAI.Notices.Recipients;
 using NocodeAI.ServiceDefaults.Database;
 using NocodeAI.ServiceDefaults.Options;
+using NocodeAI.Targets.Contracts;
 
 namespace NocodeAI.Notices.Extensions;
 
@@ -41,6 +42,16 @@ public static class Extensions
             .Map<ModelFailed>(ModelRequestChanges.Failed)
             .Map<ModelCancellationRequested>(ModelRequestChanges.CancellationRequested)
             .Map<ModelCanceled>(ModelRequestChanges.Canceled);
+        services.AddRequestEvents<NoticesDbContext>("notices-on-targets", Subjects.AllEventsOf(TargetRequestEvent.Context))
+            .Map<TargetRequested>(TargetRequestChanges.Requested)
+            .Map<TargetApproved>(TargetRequestChanges.Approved)
+            .Map<TargetRejected>(TargetRequestChanges.Rejected)
+            .Map<TargetExtractionStarted>(TargetRequestChanges.ExtractionStarted)
+            .Map<TargetExtracted>(TargetRequestChanges.Extracted)
+            .Map<TargetDispatchStarted>(TargetRequestChanges.DispatchStarted)
+            .Map<TargetCompleted>(TargetRequestChanges.Completed)
+            .Map<TargetFailed>(TargetRequestChanges.Failed)
+            .Map<TargetCanceled>(TargetRequestChanges.Canceled);
         services.AddScoped<RequestChangeProcessor>();
 
         services.AddValidatedOptions<NoticesOptions>();

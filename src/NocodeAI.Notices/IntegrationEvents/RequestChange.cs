@@ -5,7 +5,7 @@ namespace NocodeAI.Notices.IntegrationEvents;
 /// <summary>
 /// One producer event reduced to what this service needs: the request's state after the change for
 /// myRequests, and the notice it calls for. Each producer's events map to it in one place
-/// (<see cref="EventHandling.ModelRequestChanges"/>; target events get their own), so notices and the
+/// (<see cref="EventHandling.ModelRequestChanges"/>, <see cref="EventHandling.TargetRequestChanges"/>), so notices and the
 /// projection never depend on a producer's contract.
 /// </summary>
 /// <param name="Version">The envelope's aggregateVersion: orders the changes of one request.</param>
@@ -30,7 +30,10 @@ public sealed record NoticeDetails(
     string? Reason = null,
     int? QueuePosition = null,
     int? Attempt = null,
-    bool ResultDiscarded = false)
+    bool ResultDiscarded = false,
+    long? TargetCount = null,
+    long? Sent = null,
+    long? Failed = null)
 {
     public static readonly NoticeDetails None = new();
 }

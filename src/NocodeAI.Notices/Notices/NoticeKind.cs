@@ -20,4 +20,13 @@ public enum NoticeKind
     /// <summary>Cancel asked while work runs; the request is CANCELING until the worker stops.</summary>
     CANCELLATION_REQUESTED,
     REQUEST_CANCELED,
+
+    /// <summary>Target request: the worker started scoring the population (again, after a crash).</summary>
+    EXTRACTION_STARTED,
+
+    /// <summary>Target request: the list is stored, with its size; sending starts next.</summary>
+    TARGETS_EXTRACTED,
+
+    /// <summary>Target request: MIDAS accepted every chunk and reported the sent and failed counts.</summary>
+    TARGET_COMPLETED,
 }

@@ -7,7 +7,8 @@ namespace NocodeAI.Notices.Notices;
 /// <summary>
 /// Notice texts, one template per kind and language (Korean by default, English by
 /// <c>Notices:Language</c>). Each text names the request and its useful detail: the queue position on
-/// approval, the reason on rejection or failure, the AUC (3 decimals) on completion.
+/// approval, the reason on rejection or failure, the AUC (3 decimals) on completion, the target count once
+/// extracted and the sent and failed counts once MIDAS reported them.
 /// </summary>
 public sealed class NoticeTemplates(IOptions<NoticesOptions> options)
 {
@@ -31,6 +32,13 @@ public sealed class NoticeTemplates(IOptions<NoticesOptions> options)
         [NoticeKind.REQUEST_CANCELED] = f => new(
             $"{f.Subject} 취소: {f.Name}",
             $"'{f.Name}' {f.Subject}이 취소되었습니다." + (f.ResultDiscarded ? " 취소 후 끝난 학습의 결과는 폐기되었습니다." : string.Empty)),
+        [NoticeKind.EXTRACTION_STARTED] = f => new(
+            $"타깃 추출 시작: {f.Name}",
+            $"'{f.Name}' 타깃 추출이 시작되었습니다. 고객 점수를 계산하고 있습니다." + (f.Attempt is > 1 and var a ? $" (재시도 {a}회차)" : string.Empty)),
+        [NoticeKind.TARGETS_EXTRACTED] = f => new(
+            $"타깃 추출 완료: {f.Name}", $"'{f.Name}' 타깃 {f.TargetCount}명이 추출되었습니다. 이제 MIDAS로 LMS를 발송합니다."),
+        [NoticeKind.TARGET_COMPLETED] = f => new(
+            $"LMS 발송 완료: {f.Name}", $"'{f.Name}' LMS 발송이 끝났습니다. 성공 {f.Sent}건, 실패 {f.Failed}건."),
     };
 
     private static readonly Dictionary<NoticeKind, Template> EnglishTemplates = new()
@@ -50,6 +58,13 @@ public sealed class NoticeTemplates(IOptions<NoticesOptions> options)
         [NoticeKind.REQUEST_CANCELED] = f => new(
             $"{f.SubjectTitle} canceled: {f.Name}",
             $"'{f.Name}' was canceled." + (f.ResultDiscarded ? " The result of the training that finished afterwards was discarded." : string.Empty)),
+        [NoticeKind.EXTRACTION_STARTED] = f => new(
+            $"Extraction started: {f.Name}",
+            $"Scoring customers for '{f.Name}' has started." + (f.Attempt is > 1 and var a ? $" (attempt {a})" : string.Empty)),
+        [NoticeKind.TARGETS_EXTRACTED] = f => new(
+            $"Targets extracted: {f.Name}", $"'{f.Name}' selected {f.TargetCount} customers; the LMS is being sent through MIDAS."),
+        [NoticeKind.TARGET_COMPLETED] = f => new(
+            $"LMS sent: {f.Name}", $"The LMS of '{f.Name}' was sent: {f.Sent} delivered, {f.Failed} failed."),
     };
 
     public string Language => options.Value.Language;
@@ -75,8 +90,13 @@ public sealed class NoticeTemplates(IOptions<NoticesOptions> options)
             Auc: details.Auc is { } auc ? auc.ToString("0.000", CultureInfo.InvariantCulture) : "-",
             QueuePosition: details.QueuePosition,
             Attempt: details.Attempt,
-            ResultDiscarded: details.ResultDiscarded));
+            ResultDiscarded: details.ResultDiscarded,
+            TargetCount: Count(details.TargetCount),
+            Sent: Count(details.Sent),
+            Failed: Count(details.Failed)));
     }
+
+    private static string Count(long? value) => value is { } count ? count.ToString("N0", CultureInfo.InvariantCulture) : "-";
 
     private static string SubjectName(SubjectType kind, bool english) => (kind, english) switch
     {
@@ -99,5 +119,8 @@ public sealed class NoticeTemplates(IOptions<NoticesOptions> options)
         string Auc,
         int? QueuePosition,
         int? Attempt,
-        bool ResultDiscarded);
+        bool ResultDiscarded,
+        string TargetCount,
+        string Sent,
+        string Failed);
 }

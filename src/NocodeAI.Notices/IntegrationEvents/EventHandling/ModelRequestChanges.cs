@@ -53,7 +53,7 @@ public static class ModelRequestChanges
             notice,
             details ?? NoticeDetails.None);
 
-    private static DateTime Utc(DateTime value) => value.Kind switch
+    internal static DateTime Utc(DateTime value) => value.Kind switch
     {
         DateTimeKind.Utc => value,
         DateTimeKind.Local => value.ToUniversalTime(),
