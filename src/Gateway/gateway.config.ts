@@ -17,6 +17,7 @@ import { useSubgraphStreamTermination } from './plugins/subgraph-stream-terminat
 import { authorizationFromClient } from './plugins/authorization.ts';
 import { maskError } from './plugins/error-masking.ts';
 import { useDepthLimit } from './plugins/depth-limit.ts';
+import { useVariableErrorCodes } from './plugins/error-codes.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const env = process.env;
@@ -75,8 +76,12 @@ export const gatewayConfig = defineConfig({
   propagateHeaders: {
     fromClientToSubgraphs: ({ request, context }) => authorizationFromClient(request, context),
   },
+  // Alias and field bombs are bounded by the document's size in tokens (GraphiQL's introspection
+  // query is about 300); the subgraphs bound the rest by complexity.
+  maxTokens: Number(env.GATEWAY_MAX_TOKENS ?? 5_000),
   plugins: () => [
     useDepthLimit(Number(env.GATEWAY_MAX_DEPTH ?? 15)),
+    useVariableErrorCodes(),
     useSubgraphStreamTermination({ idleTimeoutMs: Number(env.SUBGRAPH_STREAM_IDLE_TIMEOUT_MS ?? 60_000) }),
   ],
 });

@@ -159,8 +159,24 @@ public static class GraphQLHttpEndpoint
             return (null, new RequestProblem(StatusCodes.Status400BadRequest, "BAD_REQUEST", "The request has no 'query'."));
         }
 
+        // PostgreSQL text cannot hold U+0000, so a NUL would reach the database and fail there as an
+        // internal error. It is never meaningful in a name or a message: refuse it up front, clearly.
+        if (ContainsNul(request!.Query) || ContainsNul(request.Variables))
+        {
+            return (null, new RequestProblem(StatusCodes.Status400BadRequest, "VALIDATION_FAILED",
+                "Text may not contain the NUL character (U+0000)."));
+        }
+
         return (request, null);
     }
+
+    private static bool ContainsNul(object? value) => value switch
+    {
+        string text => text.Contains('\0', StringComparison.Ordinal),
+        IEnumerable<KeyValuePair<string, object?>> map => map.Any(pair => ContainsNul(pair.Key) || ContainsNul(pair.Value)),
+        System.Collections.IEnumerable items => items.Cast<object?>().Any(ContainsNul),
+        _ => false,
+    };
 
     private static RequestProblem TooLarge(GraphQLHostOptions limits) =>
         new(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", $"A request may be at most {limits.MaxRequestBytes} bytes.");
