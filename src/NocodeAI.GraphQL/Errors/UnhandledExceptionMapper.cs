@@ -7,7 +7,8 @@ namespace NocodeAI.GraphQL.Errors;
 /// <summary>
 /// Turns exceptions thrown by resolvers into GraphQL errors: a <see cref="NocodeException"/> keeps
 /// its code and details; a lost optimistic-concurrency race becomes CONFLICT; anything else is
-/// logged with its trace id and answered with a generic INTERNAL_SERVER_ERROR.
+/// logged with its trace id and answered with a generic INTERNAL_SERVER_ERROR, except a database
+/// outage, which is SERVICE_UNAVAILABLE.
 /// </summary>
 public static class UnhandledExceptionMapper
 {
@@ -25,6 +26,15 @@ public static class UnhandledExceptionMapper
             case OperationCanceledException when context.ExecutionOptions.CancellationToken.IsCancellationRequested:
                 context.Exception = new ExecutionError("The request was cancelled.") { Code = "CANCELLED" };
                 return;
+            case var exception when IsDatabaseOutage(exception):
+                // A restarting or unreachable PostgreSQL is not a bug: the transaction did not commit,
+                // so the client is told to retry instead of seeing an internal error.
+                logger.LogWarning(exception, "The database is unavailable for GraphQL field {Field}", context.FieldContext?.FieldDefinition.Name);
+                context.Exception = new ExecutionError("The database is unavailable at the moment; the change was not applied. Try again shortly.")
+                {
+                    Code = ErrorCodes.ServiceUnavailable,
+                };
+                return;
         }
 
         var traceId = System.Diagnostics.Activity.Current?.TraceId.ToString();
@@ -32,6 +42,20 @@ public static class UnhandledExceptionMapper
             context.FieldContext?.FieldDefinition.Name, traceId);
         var error = new ExecutionError($"Internal server error (trace {traceId ?? "n/a"}).") { Code = ErrorCodes.Internal };
         context.Exception = error;
+    }
+
+    /// <summary>True for a connection that could not be made or was cut (Npgsql marks those transient), wherever EF wrapped it.</summary>
+    private static bool IsDatabaseOutage(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is Npgsql.NpgsqlException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static ExecutionError ToExecutionError(NocodeException exception)

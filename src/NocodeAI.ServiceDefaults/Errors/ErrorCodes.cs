@@ -11,4 +11,7 @@ public static class ErrorCodes
     public const string ModelNotReady = "MODEL_NOT_READY";
     public const string Conflict = "CONFLICT";
     public const string Internal = "INTERNAL_SERVER_ERROR";
+
+    /// <summary>A dependency (the database) is briefly unreachable; the same request may be retried.</summary>
+    public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
 }
