@@ -36,7 +36,16 @@ public sealed class DatasetCatalog(IWarehouseCatalog warehouse, TimeProvider clo
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                throw new NocodeException("WAREHOUSE_UNAVAILABLE", "The data warehouse cannot be reached right now; try again shortly.");
+                // After a warehouse restart the first pooled connection is a dead one; the provider drops
+                // it on that failure, so one more try on a fresh connection tells an outage from a restart.
+                try
+                {
+                    datasets = await warehouse.GetDatasetsAsync(cancellationToken);
+                }
+                catch (Exception retried) when (retried is not OperationCanceledException)
+                {
+                    throw new NocodeException("WAREHOUSE_UNAVAILABLE", "The data warehouse cannot be reached right now; try again shortly.");
+                }
             }
 
             _cached = (datasets, clock.GetUtcNow());
