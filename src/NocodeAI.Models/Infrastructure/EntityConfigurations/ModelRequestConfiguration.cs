@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NocodeAI.ServiceDefaults.Database;
 using NocodeAI.Models.ModelRequests;
 
 namespace NocodeAI.Models.Infrastructure.EntityConfigurations;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NocodeAI.ServiceDefaults.Database;
 using NocodeAI.Targets.TargetRequests;
 
 namespace NocodeAI.Targets.Infrastructure.EntityConfigurations;

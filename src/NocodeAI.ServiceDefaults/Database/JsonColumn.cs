@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace NocodeAI.Models.Infrastructure.EntityConfigurations;
+namespace NocodeAI.ServiceDefaults.Database;
 
 /// <summary>
 /// Stores a value object as jsonb. The comparer compares serialized JSON so EF notices changes to
-/// a list that is mutated in place (the history).
+/// a list that is mutated in place (the history). Shared by every service that keeps such columns.
 /// </summary>
-internal static class JsonColumn
+public static class JsonColumn
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
