@@ -9,7 +9,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(join(here, '../../web/package.json'));
 const { chromium } = require('playwright-core');
 const results = JSON.parse(readFileSync(join(here, 'results.json'), 'utf8'));
-const measured = results.scenarios.filter((s) => s.rounds.length > 0);
+const measured = results.scenarios.filter((s) => s.rounds.length > 0 && !isScaling(s));
+const scaling = results.scenarios.filter((s) => s.rounds.length > 0 && isScaling(s));
+/** Training and extraction against row count get a chart of their own (seconds, not request latency). */
+function isScaling(s) {
+  return s.name.startsWith('training-') || s.name.startsWith('extraction-');
+}
 /** results.json writes NaN (nothing measured) as the string "NaN". */
 const num = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : null);
 
@@ -34,21 +39,29 @@ function bars(title, unit, rows, log = false) {
 }
 
 const latency = bars('Latency, median of rounds (log scale)', 'ms', measured.map((s) => ({
-  label: s.Name,
+  label: s.name,
   values: [
     { name: 'p50', value: num(s.medianP50Ms), color: '#2563eb' },
     { name: 'p99', value: num(s.medianP99Ms), color: '#f59e0b' },
   ],
 })), true);
 const throughput = bars('Throughput (median of rounds)', '/s', measured.filter((s) => num(s.medianPerSecond) != null).map((s) => ({
-  label: s.Name,
+  label: s.name,
   values: [{ name: '', value: num(s.medianPerSecond), color: '#16a34a' }],
 })));
+
+const scalingChart = bars('Training and extraction time against rows (log scale)', 's', scaling.map((s) => ({
+  label: s.name,
+  values: [{ name: '', value: num(s.medianP50Ms) == null ? null : s.medianP50Ms / 1000, color: '#7c3aed' }],
+})), true);
+
+const charts = [['latency', latency], ['throughput', throughput]];
+if (scaling.length > 0) charts.push(['scaling', scalingChart]);
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
 try {
   const page = await browser.newPage({ viewport: { width: 920, height: 400 } });
-  for (const [name, svg] of [['latency', latency], ['throughput', throughput]]) {
+  for (const [name, svg] of charts) {
     await page.setContent(`<html><body style="margin:0;background:#fff">${svg}</body></html>`);
     await page.locator('svg').screenshot({ path: join(here, `${name}.png`) });
     console.log(`charts: wrote docs/benchmarks/${name}.png`);

@@ -1,26 +1,34 @@
 using System.Diagnostics;
-using System.Text.Json;
 using NocodeAI.Bench;
 using NocodeAI.Bench.Scenarios;
 
-// ./nocode bench [--quick] [--only <scenario>]: load against the running system; writes
-// docs/benchmarks/results.json and docs/benchmarks.md (the charts come from render-charts.mjs).
+// ./nocode bench [--quick] [--only <scenario>] [--report]: load against the running system; writes
+// docs/benchmarks/results.json and docs/benchmarks.md (the charts come from render-charts.mjs). With
+// --only, the other scenarios' earlier results are kept, so one scenario can be re-measured alone.
 var quick = args.Contains("--quick");
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+var reportOnly = args.Contains("--report"); // rewrite docs/benchmarks.md from results.json, measuring nothing
 var root = Environment.GetEnvironmentVariable("NOCODE_ROOT") ?? Directory.GetCurrentDirectory();
 var output = Path.Combine(root, "docs", "benchmarks");
 Directory.CreateDirectory(output);
 
-using var bench = await BenchContext.CreateAsync(quick);
+using var bench = reportOnly ? null : await BenchContext.CreateAsync(quick);
 var results = new List<ScenarioResult>();
 var scenarios = new (string Name, Func<Task<IReadOnlyList<ScenarioResult>>> Run)[]
 {
-    ("query", () => QueryScenario.RunAsync(bench)),
-    ("mutation", async () => [await MutationScenario.RunAsync(bench)]),
-    ("saga", () => SagaScenario.RunAsync(bench)),
-    ("fanout", () => FanOutScenario.RunAsync(bench)),
+    ("query", () => QueryScenario.RunAsync(bench!)),
+    ("mutation", async () => [await MutationScenario.RunAsync(bench!)]),
+    ("saga", () => SagaScenario.RunAsync(bench!)),
+    ("fanout", () => FanOutScenario.RunAsync(bench!)),
+    ("scaling", () => ScalingScenario.RunAsync(bench!)),
 };
-foreach (var (name, run) in scenarios.Where(s => only is null || s.Name == only))
+if (only is not null && scenarios.All(s => s.Name != only))
+{
+    Console.Error.WriteLine($"bench: no scenario '{only}'; choose one of {string.Join(", ", scenarios.Select(s => s.Name))}");
+    return 2;
+}
+
+foreach (var (name, run) in scenarios.Where(s => !reportOnly && (only is null || s.Name == only)))
 {
     Console.WriteLine($"bench: {name}…");
     var clock = Stopwatch.StartNew();
@@ -34,9 +42,11 @@ foreach (var (name, run) in scenarios.Where(s => only is null || s.Name == only)
     Console.WriteLine($"  ({clock.Elapsed.TotalSeconds:0} s)");
 }
 
-var machine = Machine.Describe();
-var report = new BenchReport(DateTimeOffset.UtcNow, quick, machine, results);
-var json = new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-await File.WriteAllTextAsync(Path.Combine(output, "results.json"), JsonSerializer.Serialize(report.ToJson(), json));
+var resultsPath = Path.Combine(output, "results.json");
+var previous = BenchReport.TryLoad(resultsPath);
+var at = reportOnly && previous is not null ? previous.At : DateTimeOffset.UtcNow;
+var report = BenchReport.Merge(previous, at, Machine.Describe(), results.Select(r => ScenarioSummary.From(r, at, quick)).ToList());
+await File.WriteAllTextAsync(resultsPath, report.ToJson());
 await File.WriteAllTextAsync(Path.Combine(root, "docs", "benchmarks.md"), report.ToMarkdown());
-Console.WriteLine($"bench: wrote docs/benchmarks/results.json and docs/benchmarks.md");
+Console.WriteLine($"bench: wrote docs/benchmarks/results.json and docs/benchmarks.md ({results.Count} scenarios measured, {report.Scenarios.Count - results.Count} kept from earlier runs)");
+return 0;
