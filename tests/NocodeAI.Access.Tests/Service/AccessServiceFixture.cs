@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NocodeAI.Tests.Shared;
 using Npgsql;
 
 namespace NocodeAI.Access.Tests.Service;

@@ -15,6 +15,7 @@ using NATS.Client.JetStream;
 using NATS.Client.JetStream.Models;
 using NocodeAI.Notices.Infrastructure;
 using NocodeAI.ServiceDefaults.Identity;
+using NocodeAI.Tests.Shared;
 using Npgsql;
 
 namespace NocodeAI.Notices.Tests.Service;

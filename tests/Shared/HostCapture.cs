@@ -3,13 +3,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace NocodeAI.Notices.Tests.Service;
+namespace NocodeAI.Tests.Shared;
 
 /// <summary>
 /// Catches the host that the service's own Program builds, the way WebApplicationFactory does:
 /// .NET's host builder announces every built host on the "Microsoft.Extensions.Hosting" diagnostic
 /// listener. The host is recognised by a marker passed on the command line, so hosts built by
-/// other tests running at the same time are ignored.
+/// other tests running at the same time are ignored. Compiled into each test project that starts a
+/// service's real Program (linked from tests/Shared), so there is one copy.
 /// </summary>
 internal sealed class HostCapture : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
