@@ -140,7 +140,7 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
             md.AppendLine();
             md.AppendLine("## Training and extraction against row count");
             md.AppendLine();
-            md.AppendLine("The workers' own code (`ModelTrainer`; `ModelScorer` with `TargetSelector`) run in process against a database " +
+            md.AppendLine("The workers' own code (`ModelTrainer`; `ModelScorer` with `ScoreSelector`) run in process against a database " +
                           "`warehouse_bench` seeded at each size, so the system's warehouse is left alone. Time is the whole job " +
                           "(one sample per round, so p50 and p99 are the same); *per second* is rows trained or customers scored per second.");
             md.AppendLine();

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using NocodeAI.Extraction.Selection;
 using NocodeAI.Modeling;
-using NocodeAI.Targets.Contracts;
 using NocodeAI.Warehouse;
 using NocodeAI.Warehouse.Seeding;
 using Npgsql;
@@ -14,7 +12,7 @@ namespace NocodeAI.Bench.Scenarios;
 /// population that models and targets refer to, so this scenario seeds its own database
 /// (<c>warehouse_bench</c>, on the system's PostgreSQL) at each size and runs the workers' own code in
 /// process: <see cref="ModelTrainer"/> (ADO.NET batches → ML.NET fit → evaluation and permutation
-/// importance) and the extraction loop (<see cref="ModelScorer"/> in batches → <see cref="TargetSelector"/>).
+/// importance) and the extraction loop (<see cref="ModelScorer"/> in batches → <see cref="ScoreSelector"/>).
 /// What the job queue, events and the member COPY add on top is in the saga scenario and the extraction log.
 /// </summary>
 public static class ScalingScenario
@@ -91,7 +89,7 @@ public static class ScalingScenario
     private static async Task<Round> ExtractAsync(WarehouseDatasetSource source, TrainedModel model, long rows)
     {
         var features = model.Manifest.Features.Select(f => f.Name).ToList();
-        var selector = new TargetSelector(new TargetCriteria(TopN: (int)(rows / 10), MinScore: null));
+        var selector = new ScoreSelector(topN: (int)(rows / 10), minScore: null);
         var clock = Stopwatch.StartNew();
         var batches = source.ReadAsync(model.Manifest.Dataset, features, label: null, batchSize: null, CancellationToken.None);
         await foreach (var score in ModelScorer.ScoreAsync(model, batches))

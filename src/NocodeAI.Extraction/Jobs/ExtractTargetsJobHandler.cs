@@ -41,7 +41,7 @@ public sealed class ExtractTargetsJobHandler(
             var dataset = model.Manifest.Dataset;
             var features = model.Manifest.Features.Select(f => f.Name).ToList();
             var total = await population.CountAsync(dataset, cancellationToken);
-            var selector = new TargetSelector(job.Criteria);
+            var selector = new ScoreSelector(job.Criteria.TopN, job.Criteria.MinScore);
             var nextReport = settings.ProgressStep;
 
             var batches = population.ReadAsync(dataset, features, label: null, settings.BatchSize, cancellationToken);
@@ -57,7 +57,7 @@ public sealed class ExtractTargetsJobHandler(
 
             var scoringSeconds = stopwatch.Elapsed.TotalSeconds;
             var selected = selector.Result();
-            var summary = TargetSelector.Summarize(selected);
+            var summary = ScoreSummaries.Of(selected);
             if (!await members.ReplaceAsync(id, selected, cancellationToken))
             {
                 logger.LogInformation("Extraction of {TargetRequestId} finished after it was cancelled; nothing stored", id);
