@@ -49,11 +49,22 @@ public sealed class ProjectDependencyTests
     }
 
     [Fact]
-    public void Contracts_reference_only_NocodeAI_Messaging_and_other_contracts()
+    public void Contracts_reference_only_the_messaging_abstractions_and_other_contracts()
     {
-        var violations = Violations(ProjectKind.Contracts, r => r == "NocodeAI.Messaging" || SourceProject.KindOf(r) == ProjectKind.Contracts);
+        // Not NocodeAI.Messaging: that brings EF Core, Npgsql, NATS and ASP.NET into every consumer of a contract.
+        var violations = Violations(ProjectKind.Contracts, r => r == "NocodeAI.Messaging.Abstractions" || SourceProject.KindOf(r) == ProjectKind.Contracts);
 
-        Assert.True(violations.Count == 0, "A contracts project may reference NocodeAI.Messaging and other contracts only:\n" + string.Join('\n', violations));
+        Assert.True(violations.Count == 0, "A contracts project may reference NocodeAI.Messaging.Abstractions and other contracts only:\n" + string.Join('\n', violations));
+    }
+
+    [Fact]
+    public void The_messaging_abstractions_reference_no_project_and_no_package()
+    {
+        var abstractions = Projects.Single(p => p.Name == "NocodeAI.Messaging.Abstractions");
+
+        Assert.Empty(abstractions.ReferenceNames);
+        Assert.Empty(abstractions.PackageNames);
+        Assert.Empty(abstractions.FrameworkNames);
     }
 
     [Fact]

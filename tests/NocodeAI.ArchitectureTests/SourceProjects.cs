@@ -21,6 +21,12 @@ public enum ProjectKind
 /// <summary>One project file under src/ and the projects it references.</summary>
 public sealed record SourceProject(string Name, string Path, ProjectKind Kind, IReadOnlyList<string> ReferencePaths)
 {
+    /// <summary>The <c>PackageReference</c> includes of the project file.</summary>
+    public IReadOnlyList<string> PackageNames { get; init; } = [];
+
+    /// <summary>The <c>FrameworkReference</c> includes (e.g. <c>Microsoft.AspNetCore.App</c>).</summary>
+    public IReadOnlyList<string> FrameworkNames { get; init; } = [];
+
     public static readonly IReadOnlySet<string> Services = new HashSet<string>
     {
         "NocodeAI.Access", "NocodeAI.Models", "NocodeAI.Targets", "NocodeAI.Notices",
@@ -29,7 +35,7 @@ public sealed record SourceProject(string Name, string Path, ProjectKind Kind, I
 
     public static readonly IReadOnlySet<string> BuildingBlocks = new HashSet<string>
     {
-        "NocodeAI.ServiceDefaults", "NocodeAI.GraphQL", "NocodeAI.Messaging", "NocodeAI.Warehouse", "NocodeAI.Modeling",
+        "NocodeAI.ServiceDefaults", "NocodeAI.GraphQL", "NocodeAI.Messaging", "NocodeAI.Messaging.Abstractions", "NocodeAI.Warehouse", "NocodeAI.Modeling",
     };
 
     public IEnumerable<string> ReferenceNames => ReferencePaths.Select(p => System.IO.Path.GetFileNameWithoutExtension(p));
@@ -56,15 +62,27 @@ public sealed record SourceProject(string Name, string Path, ProjectKind Kind, I
     private static SourceProject Read(string path)
     {
         var directory = System.IO.Path.GetDirectoryName(path)!;
-        var references = XDocument.Load(path).Descendants()
+        var document = XDocument.Load(path);
+        var references = document.Descendants()
             .Where(e => e.Name.LocalName == "ProjectReference")
             .Select(e => e.Attribute("Include")?.Value)
             .OfType<string>()
             .Select(include => System.IO.Path.GetFullPath(System.IO.Path.Combine(directory, include.Replace('\\', System.IO.Path.DirectorySeparatorChar))))
             .ToList();
         var name = System.IO.Path.GetFileNameWithoutExtension(path);
-        return new SourceProject(name, path, KindOf(name), references);
+        return new SourceProject(name, path, KindOf(name), references)
+        {
+            PackageNames = Includes(document, "PackageReference"),
+            FrameworkNames = Includes(document, "FrameworkReference"),
+        };
     }
+
+    private static List<string> Includes(XDocument document, string item) =>
+        document.Descendants()
+            .Where(e => e.Name.LocalName == item)
+            .Select(e => e.Attribute("Include")?.Value)
+            .OfType<string>()
+            .ToList();
 
     private static string RepositoryRoot()
     {

@@ -3,7 +3,7 @@ namespace NocodeAI.Messaging;
 /// <summary>
 /// The subject scheme of SPEC §5, in one place: events on <c>nocode.&lt;context&gt;.&lt;Type&gt;</c>, jobs on
 /// <c>nocode.jobs.&lt;queue&gt;.&lt;Type&gt;</c>, dead letters on <c>nocode.deadletter.&lt;consumer&gt;</c>.
-/// These are logical subjects; <see cref="JetStreamNames"/> adds the test-isolation prefix on the wire.
+/// These are logical subjects; <c>JetStreamNames</c> (in NocodeAI.Messaging) adds the test-isolation prefix on the wire.
 /// </summary>
 public static class Subjects
 {
