@@ -53,7 +53,7 @@ function RedirectToLogin() {
 function SignedIn() {
   const { locale } = useI18n();
   const { signOut } = useSession();
-  const [{ data, error }, reexecute] = useQuery<{ me: Me | null }>({ query: ME, variables: { locale } });
+  const [{ data, error }, reexecute] = useQuery({ query: ME, variables: { locale } });
   // Keep showing the last user while the menus are re-read in another locale.
   const last = useRef<Me | null>(null);
   if (data?.me) last.current = data.me;

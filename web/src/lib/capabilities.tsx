@@ -1,5 +1,6 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useQuery } from 'urql';
+import type { CapabilitiesQuery } from '../gql/graphql';
 import { CAPABILITIES } from './queries';
 
 /**
@@ -9,15 +10,9 @@ import { CAPABILITIES } from './queries';
  * introspection itself fails everything counts as present and GRAPHQL_VALIDATION_FAILED errors
  * are the fallback signal.
  */
-interface TypeFields {
-  fields: { name: string }[] | null;
-}
-interface CapabilitiesData {
-  __schema: { queryType: TypeFields | null; mutationType: TypeFields | null; subscriptionType: TypeFields | null };
-  modelRequestType: TypeFields | null;
-}
+type TypeFields = CapabilitiesQuery['modelRequestType'];
 
-export function coordinatesOf(data: CapabilitiesData): Set<string> {
+export function coordinatesOf(data: CapabilitiesQuery): Set<string> {
   const coordinates = new Set<string>();
   const add = (type: string, fields: TypeFields | null) => fields?.fields?.forEach((f) => coordinates.add(`${type}.${f.name}`));
   add('Query', data.__schema.queryType);
@@ -47,7 +42,7 @@ export function capabilitiesFrom(coordinates: Set<string> | null): Capabilities 
 }
 
 export function CapabilitiesProvider({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
-  const [{ data, error, fetching }] = useQuery<CapabilitiesData>({ query: CAPABILITIES, requestPolicy: 'network-only' });
+  const [{ data, error, fetching }] = useQuery({ query: CAPABILITIES, requestPolicy: 'network-only' });
   const value = useMemo(() => capabilitiesFrom(data ? coordinatesOf(data) : null), [data]);
   if (fetching && !data && !error) return <>{fallback}</>;
   return <CapabilitiesContext.Provider value={value}>{children}</CapabilitiesContext.Provider>;

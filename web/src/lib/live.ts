@@ -1,5 +1,6 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { print, type DocumentNode } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { useSession } from './session';
 import { keepSubscribed, type LiveStatus } from './client';
 
@@ -19,9 +20,9 @@ function printOnce(document: DocumentNode): string {
  * schema does not have the field yet. `onGap` runs when the subscription had to be started again
  * (events may have been missed): the place to re-read.
  */
-export function useSubscriptionEvents<Data>(
-  query: DocumentNode,
-  variables: Record<string, unknown>,
+export function useSubscriptionEvents<Data, Variables extends Record<string, unknown>>(
+  query: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
   onEvent: (data: Data) => void,
   enabled = true,
   onGap?: () => void,

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Me } from './types';
+import type { Me, Role } from './types';
 
 export const MeContext = createContext<Me | null>(null);
 
@@ -10,6 +10,6 @@ export function useMe(): Me {
   return me;
 }
 
-export function hasRole(me: Me, role: string): boolean {
+export function hasRole(me: Me, role: Role): boolean {
   return me.roles.includes(role);
 }

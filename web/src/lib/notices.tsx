@@ -40,7 +40,7 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
   useEffect(refreshUnread, [refreshUnread]);
   useOnReconnected(refreshUnread);
 
-  useSubscriptionEvents<{ noticeReceived: Notice }>(
+  useSubscriptionEvents(
     NOTICE_RECEIVED,
     {},
     ({ noticeReceived }) => {

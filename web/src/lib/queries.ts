@@ -1,17 +1,22 @@
-/** Every GraphQL document the app sends, by feature. Names follow SPEC §4. */
-import { gql } from 'urql';
+/**
+ * Every GraphQL document the app sends, by feature. Names follow SPEC §4. Each is written with the
+ * generated `graphql()` (src/gql, `npm run codegen`), so it is checked against schema/supergraph.graphql
+ * and typed: `useQuery({ query: MODELS })` knows its data and variables. A fragment is used by name
+ * alone (codegen adds its definition to every document that spreads it).
+ */
+import { graphql } from '../gql';
 
 // --- access ---------------------------------------------------------------------------------
-export const LOGIN = gql`
+export const LOGIN = graphql(`
   mutation Login($username: String!, $password: String!) {
     login(username: $username, password: $password) {
       token
       expiresAt
     }
   }
-`;
+`);
 
-export const ME = gql`
+export const ME = graphql(`
   query Me($locale: String!) {
     me {
       id
@@ -25,10 +30,10 @@ export const ME = gql`
       }
     }
   }
-`;
+`);
 
 /** Which root fields and entity fields the deployed supergraph has (see capabilities.tsx). */
-export const CAPABILITIES = gql`
+export const CAPABILITIES = graphql(`
   query Capabilities {
     __schema {
       queryType {
@@ -53,9 +58,9 @@ export const CAPABILITIES = gql`
       }
     }
   }
-`;
+`);
 
-const USER_FIELDS = gql`
+export const USER_FIELDS = graphql(`
   fragment UserFields on User {
     id
     username
@@ -64,37 +69,34 @@ const USER_FIELDS = gql`
     messengerId
     createdAt
   }
-`;
+`);
 
-export const USERS = gql`
+export const USERS = graphql(`
   query Users {
     users {
       ...UserFields
     }
   }
-  ${USER_FIELDS}
-`;
+`);
 
-export const CREATE_USER = gql`
+export const CREATE_USER = graphql(`
   mutation CreateUser($input: CreateUserInput!) {
     createUser(input: $input) {
       ...UserFields
     }
   }
-  ${USER_FIELDS}
-`;
+`);
 
-export const ASSIGN_ROLES = gql`
+export const ASSIGN_ROLES = graphql(`
   mutation AssignRoles($userId: ID!, $roles: [Role!]!) {
     assignRoles(userId: $userId, roles: $roles) {
       ...UserFields
     }
   }
-  ${USER_FIELDS}
-`;
+`);
 
 // --- models ---------------------------------------------------------------------------------
-const MODEL_SUMMARY = gql`
+export const MODEL_SUMMARY = graphql(`
   fragment ModelSummary on ModelRequest {
     id
     name
@@ -111,9 +113,9 @@ const MODEL_SUMMARY = gql`
       algorithm
     }
   }
-`;
+`);
 
-const MODEL_DETAIL = gql`
+export const MODEL_DETAIL = graphql(`
   fragment ModelDetail on ModelRequest {
     ...ModelSummary
     description
@@ -142,10 +144,9 @@ const MODEL_DETAIL = gql`
       note
     }
   }
-  ${MODEL_SUMMARY}
-`;
+`);
 
-export const MODEL_REQUESTS = gql`
+export const MODEL_REQUESTS = graphql(`
   query ModelRequests($state: ModelState, $requestedBy: String, $first: Int, $after: String) {
     modelRequests(state: $state, requestedBy: $requestedBy, first: $first, after: $after) {
       totalCount
@@ -161,20 +162,18 @@ export const MODEL_REQUESTS = gql`
       }
     }
   }
-  ${MODEL_SUMMARY}
-`;
+`);
 
-export const MODEL_REQUEST = gql`
+export const MODEL_REQUEST = graphql(`
   query ModelRequest($id: ID!) {
     modelRequest(id: $id) {
       ...ModelDetail
     }
   }
-  ${MODEL_DETAIL}
-`;
+`);
 
 /** The same request with the targets the targets subgraph contributes (only sent when it exists). */
-export const MODEL_REQUEST_TARGETS = gql`
+export const MODEL_REQUEST_TARGETS = graphql(`
   query ModelRequestTargets($id: ID!) {
     modelRequest(id: $id) {
       id
@@ -187,9 +186,9 @@ export const MODEL_REQUEST_TARGETS = gql`
       }
     }
   }
-`;
+`);
 
-export const DATASETS = gql`
+export const DATASETS = graphql(`
   query Datasets {
     datasets {
       name
@@ -202,55 +201,50 @@ export const DATASETS = gql`
       }
     }
   }
-`;
+`);
 
-export const REQUEST_MODEL = gql`
+export const REQUEST_MODEL = graphql(`
   mutation RequestModel($input: RequestModelInput!) {
     requestModel(input: $input) {
       ...ModelDetail
     }
   }
-  ${MODEL_DETAIL}
-`;
+`);
 
-export const APPROVE_MODEL = gql`
+export const APPROVE_MODEL = graphql(`
   mutation ApproveModel($id: ID!) {
     approveModel(id: $id) {
       ...ModelSummary
     }
   }
-  ${MODEL_SUMMARY}
-`;
+`);
 
-export const REJECT_MODEL = gql`
+export const REJECT_MODEL = graphql(`
   mutation RejectModel($id: ID!, $reason: String!) {
     rejectModel(id: $id, reason: $reason) {
       ...ModelSummary
     }
   }
-  ${MODEL_SUMMARY}
-`;
+`);
 
-export const CANCEL_MODEL = gql`
+export const CANCEL_MODEL = graphql(`
   mutation CancelModel($id: ID!) {
     cancelModel(id: $id) {
       ...ModelDetail
     }
   }
-  ${MODEL_DETAIL}
-`;
+`);
 
-export const MODEL_CHANGED = gql`
+export const MODEL_CHANGED = graphql(`
   subscription ModelRequestChanged($id: ID) {
     modelRequestChanged(id: $id) {
       ...ModelDetail
     }
   }
-  ${MODEL_DETAIL}
-`;
+`);
 
 // --- targets (SPEC §4; pages degrade while the subgraph is not deployed) --------------------
-const TARGET_SUMMARY = gql`
+export const TARGET_SUMMARY = graphql(`
   fragment TargetSummary on TargetRequest {
     id
     name
@@ -269,9 +263,9 @@ const TARGET_SUMMARY = gql`
       minScore
     }
   }
-`;
+`);
 
-const TARGET_DETAIL = gql`
+export const TARGET_DETAIL = graphql(`
   fragment TargetDetail on TargetRequest {
     ...TargetSummary
     message
@@ -298,10 +292,9 @@ const TARGET_DETAIL = gql`
       note
     }
   }
-  ${TARGET_SUMMARY}
-`;
+`);
 
-export const TARGET_REQUESTS = gql`
+export const TARGET_REQUESTS = graphql(`
   query TargetRequests($state: TargetState, $requestedBy: String, $modelRequestId: ID, $first: Int, $after: String) {
     targetRequests(state: $state, requestedBy: $requestedBy, modelRequestId: $modelRequestId, first: $first, after: $after) {
       totalCount
@@ -317,19 +310,17 @@ export const TARGET_REQUESTS = gql`
       }
     }
   }
-  ${TARGET_SUMMARY}
-`;
+`);
 
-export const TARGET_REQUEST = gql`
+export const TARGET_REQUEST = graphql(`
   query TargetRequest($id: ID!) {
     targetRequest(id: $id) {
       ...TargetDetail
     }
   }
-  ${TARGET_DETAIL}
-`;
+`);
 
-export const TARGET_MEMBERS = gql`
+export const TARGET_MEMBERS = graphql(`
   query TargetMembers($targetRequestId: ID!, $first: Int, $after: String) {
     targetMembers(targetRequestId: $targetRequestId, first: $first, after: $after) {
       totalCount
@@ -347,55 +338,50 @@ export const TARGET_MEMBERS = gql`
       }
     }
   }
-`;
+`);
 
-export const REQUEST_TARGET = gql`
+export const REQUEST_TARGET = graphql(`
   mutation RequestTargetExtraction($input: RequestTargetInput!) {
     requestTargetExtraction(input: $input) {
       ...TargetDetail
     }
   }
-  ${TARGET_DETAIL}
-`;
+`);
 
-export const APPROVE_TARGET = gql`
+export const APPROVE_TARGET = graphql(`
   mutation ApproveTarget($id: ID!) {
     approveTarget(id: $id) {
       ...TargetSummary
     }
   }
-  ${TARGET_SUMMARY}
-`;
+`);
 
-export const REJECT_TARGET = gql`
+export const REJECT_TARGET = graphql(`
   mutation RejectTarget($id: ID!, $reason: String!) {
     rejectTarget(id: $id, reason: $reason) {
       ...TargetSummary
     }
   }
-  ${TARGET_SUMMARY}
-`;
+`);
 
-export const CANCEL_TARGET = gql`
+export const CANCEL_TARGET = graphql(`
   mutation CancelTarget($id: ID!) {
     cancelTarget(id: $id) {
       ...TargetDetail
     }
   }
-  ${TARGET_DETAIL}
-`;
+`);
 
-export const TARGET_CHANGED = gql`
+export const TARGET_CHANGED = graphql(`
   subscription TargetRequestChanged($id: ID) {
     targetRequestChanged(id: $id) {
       ...TargetDetail
     }
   }
-  ${TARGET_DETAIL}
-`;
+`);
 
 // --- notices (SPEC §4) ----------------------------------------------------------------------
-const NOTICE_FIELDS = gql`
+export const NOTICE_FIELDS = graphql(`
   fragment NoticeFields on Notice {
     id
     kind
@@ -411,9 +397,9 @@ const NOTICE_FIELDS = gql`
       lastError
     }
   }
-`;
+`);
 
-export const NOTICES = gql`
+export const NOTICES = graphql(`
   query Notices($unreadOnly: Boolean, $first: Int, $after: String) {
     notices(unreadOnly: $unreadOnly, first: $first, after: $after) {
       totalCount
@@ -429,31 +415,29 @@ export const NOTICES = gql`
       }
     }
   }
-  ${NOTICE_FIELDS}
-`;
+`);
 
-export const UNREAD_NOTICE_COUNT = gql`
+export const UNREAD_NOTICE_COUNT = graphql(`
   query UnreadNoticeCount {
     unreadNoticeCount
   }
-`;
+`);
 
-export const MARK_NOTICES_READ = gql`
+export const MARK_NOTICES_READ = graphql(`
   mutation MarkNoticesRead($ids: [ID!]) {
     markNoticesRead(ids: $ids)
   }
-`;
+`);
 
-export const NOTICE_RECEIVED = gql`
+export const NOTICE_RECEIVED = graphql(`
   subscription NoticeReceived {
     noticeReceived {
       ...NoticeFields
     }
   }
-  ${NOTICE_FIELDS}
-`;
+`);
 
-export const MY_REQUESTS = gql`
+export const MY_REQUESTS = graphql(`
   query MyRequests($kind: SubjectType, $first: Int, $after: String) {
     myRequests(kind: $kind, first: $first, after: $after) {
       totalCount
@@ -474,4 +458,4 @@ export const MY_REQUESTS = gql`
       }
     }
   }
-`;
+`);

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Provider as UrqlProvider } from 'urql';
+import type { LoginMutation } from '../gql/graphql';
 import { createApiClient, type ApiClient } from './client';
 
 /**
@@ -7,10 +8,7 @@ import { createApiClient, type ApiClient } from './client';
  * tab signed in, a new tab or a closed browser does not); it is dropped when it expires, when
  * the server answers UNAUTHENTICATED, or on sign-out.
  */
-export interface Session {
-  token: string;
-  expiresAt: string;
-}
+export type Session = LoginMutation['login'];
 
 const STORAGE_KEY = 'nocode.session';
 

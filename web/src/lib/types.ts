@@ -1,14 +1,43 @@
-/** Shapes of the GraphQL contract (SPEC §4) as this app selects them. */
-import type { MenuEntry } from './routes';
+/**
+ * Shapes of the GraphQL contract (SPEC §4) as this app selects them: names for the generated types
+ * (src/gql, from schema/supergraph.graphql and the documents in queries.ts), so a page imports
+ * `ModelDetail`, not `ModelDetailFragment`. Nothing here is written by hand except the state lists,
+ * and those are checked against the generated unions.
+ */
+import type {
+  DatasetsQuery,
+  MeQuery,
+  ModelDetailFragment,
+  ModelState,
+  MyRequestsQuery,
+  TargetDetailFragment,
+  TargetMembersQuery,
+  TargetState,
+  UserFieldsFragment,
+} from '../gql/graphql';
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  menus: MenuEntry[];
-}
+export type {
+  ModelDetailFragment as ModelDetail,
+  ModelState,
+  ModelSummaryFragment as ModelSummary,
+  NoticeFieldsFragment as Notice,
+  TargetDetailFragment as TargetDetail,
+  TargetState,
+  TargetSummaryFragment as TargetSummary,
+  UserFieldsFragment as UserRow,
+} from '../gql/graphql';
 
+type NodeOf<C extends Connection<unknown>> = NonNullable<NonNullable<NonNullable<C['edges']>[number]>['node']>;
+
+export type Me = NonNullable<MeQuery['me']>;
+export type ModelMetrics = NonNullable<ModelDetailFragment['metrics']>;
+export type HistoryEntry = ModelDetailFragment['history'][number] | TargetDetailFragment['history'][number];
+export type Dataset = DatasetsQuery['datasets'][number];
+export type TargetMember = NodeOf<TargetMembersQuery['targetMembers']>;
+export type MyRequest = NodeOf<MyRequestsQuery['myRequests']>;
+export type Role = UserFieldsFragment['roles'][number];
+
+/** The Relay-style connection every list field answers with (SPEC §4). */
 export interface Connection<T> {
   totalCount: number | null;
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
@@ -19,8 +48,17 @@ export function nodes<T>(connection: Connection<T> | null | undefined): T[] {
   return (connection?.edges ?? []).flatMap((edge) => (edge?.node ? [edge.node] : []));
 }
 
-export const MODEL_STATES = ['REQUESTED', 'APPROVED', 'TRAINING', 'COMPLETED', 'FAILED', 'REJECTED', 'CANCELING', 'CANCELED'] as const;
-export type ModelState = (typeof MODEL_STATES)[number];
+/** Every state in display order; `satisfies` keeps each list inside the schema's enum. */
+export const MODEL_STATES = [
+  'REQUESTED',
+  'APPROVED',
+  'TRAINING',
+  'COMPLETED',
+  'FAILED',
+  'REJECTED',
+  'CANCELING',
+  'CANCELED',
+] as const satisfies readonly ModelState[];
 export const TARGET_STATES = [
   'REQUESTED',
   'APPROVED',
@@ -31,114 +69,9 @@ export const TARGET_STATES = [
   'FAILED',
   'REJECTED',
   'CANCELED',
-] as const;
-export type TargetState = (typeof TARGET_STATES)[number];
+] as const satisfies readonly TargetState[];
 
 /** States from which the requester may still cancel (SPEC §5). */
-export const MODEL_CANCELABLE: readonly string[] = ['REQUESTED', 'APPROVED', 'TRAINING'];
-export const TARGET_CANCELABLE: readonly string[] = ['REQUESTED', 'APPROVED', 'EXTRACTING', 'EXTRACTED'];
-export const FINAL_STATES: readonly string[] = ['COMPLETED', 'FAILED', 'REJECTED', 'CANCELED'];
-
-export interface HistoryEntry {
-  state: string;
-  at: string;
-  by: string;
-  note: string | null;
-}
-
-export interface ModelSummary {
-  id: string;
-  name: string;
-  requestedBy: string;
-  state: ModelState;
-  stage: string | null;
-  progress: number;
-  queuePosition: number | null;
-  createdAt: string;
-  updatedAt: string;
-  spec: { dataset: string; label: string; algorithm: string };
-}
-
-export interface ModelMetrics {
-  auc: number;
-  accuracy: number;
-  f1: number;
-  logLoss: number;
-  trainingRows: number;
-  validationRows: number;
-  durationMs: number;
-  featureImportance: { feature: string; importance: number }[];
-}
-
-export interface ModelDetail extends ModelSummary {
-  description: string | null;
-  reason: string | null;
-  spec: ModelSummary['spec'] & { features: string[]; validationFraction: number };
-  metrics: ModelMetrics | null;
-  history: HistoryEntry[];
-}
-
-export interface Dataset {
-  name: string;
-  description: string;
-  rowCount: number;
-  labels: string[];
-  columns: { name: string; type: string }[];
-}
-
-export interface TargetSummary {
-  id: string;
-  name: string;
-  requestedBy: string;
-  state: TargetState;
-  progress: number;
-  targetCount: number | null;
-  createdAt: string;
-  updatedAt: string;
-  model: { id: string; name: string } | null;
-  criteria: { topN: number | null; minScore: number | null } | null;
-}
-
-export interface TargetDetail extends TargetSummary {
-  message: string;
-  reason: string | null;
-  scoreSummary: { min: number; max: number; mean: number; p50: number; p90: number } | null;
-  dispatch: { midasJobId: string | null; state: string; sent: number; failed: number; attempts: number; lastError: string | null } | null;
-  history: HistoryEntry[];
-}
-
-export interface TargetMember {
-  customerId: string;
-  score: number;
-  rank: number;
-}
-
-export interface Notice {
-  id: string;
-  kind: string;
-  subjectType: 'MODEL_REQUEST' | 'TARGET_REQUEST';
-  subjectId: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-  messenger: { state: string; attempts: number; lastError: string | null } | null;
-}
-
-export interface MyRequest {
-  id: string;
-  kind: 'MODEL_REQUEST' | 'TARGET_REQUEST';
-  name: string;
-  state: string;
-  progress: number | null;
-  updatedAt: string;
-}
-
-export interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  messengerId: string | null;
-  createdAt: string;
-}
+export const MODEL_CANCELABLE: readonly string[] = ['REQUESTED', 'APPROVED', 'TRAINING'] satisfies ModelState[];
+export const TARGET_CANCELABLE: readonly string[] = ['REQUESTED', 'APPROVED', 'EXTRACTING', 'EXTRACTED'] satisfies TargetState[];
+export const FINAL_STATES: readonly string[] = ['COMPLETED', 'FAILED', 'REJECTED', 'CANCELED'] satisfies (ModelState & TargetState)[];

@@ -3,6 +3,7 @@
  * a form says what is wrong before it is sent. The server stays the authority: its
  * VALIDATION_FAILED errors are shown on the field they name as well.
  */
+import type { Algorithm, Role } from '../gql/graphql';
 import type { MessageKey } from './messages';
 import { eucKrByteLength, MIDAS_LMS_MAX_BYTES } from './bytes';
 
@@ -13,8 +14,9 @@ export interface Problem {
 
 export type Problems<F extends string> = Partial<Record<F, Problem>>;
 
-export const ALGORITHMS = ['FAST_TREE', 'LIGHT_GBM', 'LOGISTIC_REGRESSION'] as const;
-export type Algorithm = (typeof ALGORITHMS)[number];
+// The schema's enums (generated); the lists give their display order and `satisfies` keeps them inside the enum.
+export type { Algorithm, Role } from '../gql/graphql';
+export const ALGORITHMS = ['FAST_TREE', 'LIGHT_GBM', 'LOGISTIC_REGRESSION'] as const satisfies readonly Algorithm[];
 
 export const MODEL_LIMITS = {
   nameMax: 100,
@@ -142,8 +144,7 @@ export function validateTargetForm(values: TargetFormValues): Problems<TargetFie
   return problems;
 }
 
-export const ROLES = ['USER', 'APPROVER', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
+export const ROLES = ['USER', 'APPROVER', 'ADMIN'] as const satisfies readonly Role[];
 
 export const USER_LIMITS = {
   usernameMin: 3,
@@ -158,7 +159,7 @@ export interface UserFormValues {
   username: string;
   displayName: string;
   password: string;
-  roles: readonly string[];
+  roles: readonly Role[];
   messengerId: string;
 }
 

@@ -17,7 +17,7 @@ import {
   TARGET_REQUESTS,
 } from '../lib/queries';
 import { usePaging } from '../lib/paging';
-import { nodes, type Connection, type ModelSummary, type TargetSummary } from '../lib/types';
+import { nodes } from '../lib/types';
 import { Pager } from '../components/Bits';
 
 const PAGE_SIZE = 20;
@@ -31,10 +31,11 @@ interface Pending {
   details: ReactNode;
 }
 
-type Decide = (id: string, reason?: string) => Promise<OperationResult<unknown, AnyVariables>>;
+type Decide = (id: string) => Promise<OperationResult<unknown, AnyVariables>>;
+type Reject = (id: string, reason: string) => Promise<OperationResult<unknown, AnyVariables>>;
 
 /** One list of requests waiting for a decision: approve, or reject with a reason the requester reads. */
-function PendingList({ kind, items, approve, reject }: { kind: 'model' | 'target'; items: Pending[]; approve: Decide; reject: Decide }) {
+function PendingList({ kind, items, approve, reject }: { kind: 'model' | 'target'; items: Pending[]; approve: Decide; reject: Reject }) {
   const { t, formatDateTime } = useI18n();
   const [rejecting, setRejecting] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -43,7 +44,7 @@ function PendingList({ kind, items, approve, reject }: { kind: 'model' | 'target
   const [decided, setDecided] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<AppError[]>([]);
 
-  async function run(item: Pending, action: 'approve' | 'reject', text?: string) {
+  async function run(item: Pending, action: 'approve' | 'reject', text = '') {
     setBusy(item.id);
     const result = action === 'approve' ? await approve(item.id) : await reject(item.id, text);
     setBusy(null);
@@ -164,7 +165,7 @@ function PendingList({ kind, items, approve, reject }: { kind: 'model' | 'target
 function PendingModels() {
   const { t } = useI18n();
   const paging = usePaging();
-  const [result, reexecute] = useQuery<{ modelRequests: Connection<ModelSummary> }>({
+  const [result, reexecute] = useQuery({
     query: MODEL_REQUESTS,
     variables: { state: 'REQUESTED', first: PAGE_SIZE, after: paging.after },
     requestPolicy: 'network-only',
@@ -172,7 +173,7 @@ function PendingModels() {
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
   useOnReconnected(refetch);
   const items = nodes(result.data?.modelRequests);
-  useSubscriptionEvents<{ modelRequestChanged: ModelSummary }>(
+  useSubscriptionEvents(
     MODEL_CHANGED,
     {},
     ({ modelRequestChanged: m }) => {
@@ -222,7 +223,7 @@ function PendingTargets() {
   const { t, formatNumber } = useI18n();
   const paging = usePaging();
   const capabilities = useCapabilities();
-  const [result, reexecute] = useQuery<{ targetRequests: Connection<TargetSummary> }>({
+  const [result, reexecute] = useQuery({
     query: TARGET_REQUESTS,
     variables: { state: 'REQUESTED', first: PAGE_SIZE, after: paging.after },
     requestPolicy: 'network-only',
@@ -230,7 +231,7 @@ function PendingTargets() {
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
   useOnReconnected(refetch);
   const items = nodes(result.data?.targetRequests);
-  useSubscriptionEvents<{ targetRequestChanged: TargetSummary }>(
+  useSubscriptionEvents(
     TARGET_CHANGED,
     {},
     ({ targetRequestChanged: r }) => {

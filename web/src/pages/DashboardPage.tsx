@@ -10,7 +10,7 @@ import { useMe } from '../lib/me';
 import { useNotices } from '../lib/notices';
 import { MODEL_CHANGED, MODEL_REQUESTS, MY_REQUESTS, TARGET_CHANGED } from '../lib/queries';
 import { hasMenu } from '../lib/routes';
-import { MODEL_STATES, TARGET_STATES, nodes, type Connection, type ModelSummary, type MyRequest, type TargetSummary } from '../lib/types';
+import { MODEL_STATES, TARGET_STATES, nodes, type ModelSummary, type MyRequest, type TargetSummary } from '../lib/types';
 
 const READ_SIZE = 100;
 
@@ -33,13 +33,13 @@ export function DashboardPage() {
   const notices = useNotices();
   const readModel = capabilities.myRequests;
 
-  const [myRequests, refetchMine] = useQuery<{ myRequests: Connection<MyRequest> }>({
+  const [myRequests, refetchMine] = useQuery({
     query: MY_REQUESTS,
     variables: { first: READ_SIZE },
     pause: !readModel,
     requestPolicy: 'network-only',
   });
-  const [models, refetchModels] = useQuery<{ modelRequests: Connection<ModelSummary> }>({
+  const [models, refetchModels] = useQuery({
     query: MODEL_REQUESTS,
     variables: { requestedBy: me.username, first: READ_SIZE },
     pause: readModel,
@@ -50,7 +50,7 @@ export function DashboardPage() {
   useOnReconnected(refetch);
 
   const [events, setEvents] = useState<MyRequest[]>([]);
-  useSubscriptionEvents<{ modelRequestChanged: ModelSummary }>(
+  useSubscriptionEvents(
     MODEL_CHANGED,
     {},
     ({ modelRequestChanged: m }) => {
@@ -59,7 +59,7 @@ export function DashboardPage() {
     true,
     refetch,
   );
-  useSubscriptionEvents<{ targetRequestChanged: TargetSummary }>(
+  useSubscriptionEvents(
     TARGET_CHANGED,
     {},
     ({ targetRequestChanged: r }) => {

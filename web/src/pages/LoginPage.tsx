@@ -5,7 +5,7 @@ import { ErrorList } from '../components/States';
 import { toAppErrors, type AppError } from '../lib/errors';
 import { useI18n } from '../lib/i18n';
 import { LOGIN } from '../lib/queries';
-import { useSession, type Session } from '../lib/session';
+import { useSession } from '../lib/session';
 
 /** The development accounts exist only on a local stack: the hint is not shown anywhere else. */
 function isLocalMachine(): boolean {
@@ -19,7 +19,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<AppError[]>([]);
   const [missing, setMissing] = useState(false);
-  const [{ fetching }, login] = useMutation<{ login: Session }>(LOGIN);
+  const [{ fetching }, login] = useMutation(LOGIN);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

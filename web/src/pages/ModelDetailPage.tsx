@@ -10,7 +10,7 @@ import { newest, useOnReconnected, useSubscriptionEvents } from '../lib/live';
 import { hasRole, useMe } from '../lib/me';
 import { CANCEL_MODEL, MODEL_CHANGED, MODEL_REQUEST, MODEL_REQUEST_TARGETS } from '../lib/queries';
 import { hasMenu } from '../lib/routes';
-import { MODEL_CANCELABLE, type ModelDetail, type TargetSummary } from '../lib/types';
+import { MODEL_CANCELABLE, type ModelDetail } from '../lib/types';
 
 const STAGES = ['EXTRACTING_DATA', 'TRAINING', 'EVALUATING'] as const;
 
@@ -19,20 +19,14 @@ export function ModelDetailPage() {
   const { t, formatNumber, formatDateTime } = useI18n();
   const me = useMe();
   const capabilities = useCapabilities();
-  const [result, reexecute] = useQuery<{ modelRequest: ModelDetail | null }>({ query: MODEL_REQUEST, variables: { id } });
+  const [result, reexecute] = useQuery({ query: MODEL_REQUEST, variables: { id } });
   const [event, setEvent] = useState<ModelDetail | null>(null);
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
   useOnReconnected(refetch);
-  useSubscriptionEvents<{ modelRequestChanged: ModelDetail }>(
-    MODEL_CHANGED,
-    { id },
-    ({ modelRequestChanged }) => setEvent(modelRequestChanged),
-    true,
-    refetch,
-  );
+  useSubscriptionEvents(MODEL_CHANGED, { id }, ({ modelRequestChanged }) => setEvent(modelRequestChanged), true, refetch);
 
   const showTargets = capabilities.has('ModelRequest.targets');
-  const [targetsResult] = useQuery<{ modelRequest: { id: string; targets: TargetSummary[] } | null }>({
+  const [targetsResult] = useQuery({
     query: MODEL_REQUEST_TARGETS,
     variables: { id },
     pause: !showTargets,
@@ -40,7 +34,7 @@ export function ModelDetailPage() {
 
   const [confirming, setConfirming] = useState(false);
   const [actionErrors, setActionErrors] = useState<AppError[]>([]);
-  const [{ fetching: canceling }, cancelModel] = useMutation<{ cancelModel: ModelDetail }>(CANCEL_MODEL);
+  const [{ fetching: canceling }, cancelModel] = useMutation(CANCEL_MODEL);
 
   const model = newest(result.data?.modelRequest, event?.id === id ? event : null);
 

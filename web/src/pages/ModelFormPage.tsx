@@ -6,9 +6,9 @@ import { ErrorList, Loading, QueryError } from '../components/States';
 import { fieldErrors, formLevelErrors, toAppErrors, type AppError } from '../lib/errors';
 import { useI18n } from '../lib/i18n';
 import { DATASETS, REQUEST_MODEL } from '../lib/queries';
-import type { Dataset, ModelDetail } from '../lib/types';
 import {
   ALGORITHMS,
+  type Algorithm,
   hasProblems,
   MODEL_FIELDS,
   MODEL_LIMITS,
@@ -42,7 +42,7 @@ const INITIAL: ModelFormValues = {
 export function ModelFormPage() {
   const { t, formatNumber } = useI18n();
   const navigate = useNavigate();
-  const [datasetsResult, refetchDatasets] = useQuery<{ datasets: Dataset[] }>({ query: DATASETS, requestPolicy: 'cache-first' });
+  const [datasetsResult, refetchDatasets] = useQuery({ query: DATASETS, requestPolicy: 'cache-first' });
   const datasets = useMemo(() => datasetsResult.data?.datasets ?? [], [datasetsResult.data]);
   const [values, setValues] = useState<ModelFormValues>(INITIAL);
   // A field's problem shows once it was edited, and every problem after a submit; never on blur
@@ -50,7 +50,7 @@ export function ModelFormPage() {
   const [touched, setTouched] = useState<Partial<Record<ModelField, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<AppError[]>([]);
-  const [{ fetching }, requestModel] = useMutation<{ requestModel: ModelDetail }>(REQUEST_MODEL);
+  const [{ fetching }, requestModel] = useMutation(REQUEST_MODEL);
 
   const dataset = datasets.find((d) => d.name === values.dataset);
   const featureColumns = dataset ? dataset.columns.filter((c) => c.name !== values.label) : [];
@@ -91,8 +91,9 @@ export function ModelFormPage() {
         description: values.description.trim() || null,
         dataset: values.dataset,
         label: values.label,
-        features: values.features,
-        algorithm: values.algorithm,
+        features: [...values.features],
+        // validateModelForm above has checked it is one of ALGORITHMS.
+        algorithm: values.algorithm as Algorithm,
         validationFraction: parseDecimal(values.validationFraction),
       },
     });

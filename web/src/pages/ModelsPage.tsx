@@ -7,16 +7,17 @@ import { useI18n } from '../lib/i18n';
 import { useOnReconnected, useSubscriptionEvents } from '../lib/live';
 import { usePaging } from '../lib/paging';
 import { MODEL_CHANGED, MODEL_REQUESTS } from '../lib/queries';
-import { MODEL_STATES, nodes, type Connection, type ModelSummary } from '../lib/types';
+import { MODEL_STATES, nodes, type ModelSummary } from '../lib/types';
 
 const PAGE_SIZE = 20;
 
 export function ModelsPage() {
   const { t, formatDateTime } = useI18n();
   const [params, setParams] = useSearchParams();
-  const state = params.get('state') ?? '';
+  // Only a state the schema knows filters; anything else in the URL lists all.
+  const state = MODEL_STATES.find((s) => s === params.get('state')) ?? '';
   const paging = usePaging();
-  const [result, reexecute] = useQuery<{ modelRequests: Connection<ModelSummary> }>({
+  const [result, reexecute] = useQuery({
     query: MODEL_REQUESTS,
     variables: { state: state || null, first: PAGE_SIZE, after: paging.after },
   });
@@ -29,7 +30,7 @@ export function ModelsPage() {
     const change = changes[row.id];
     return change && Date.parse(change.updatedAt) >= Date.parse(row.updatedAt) ? change : row;
   });
-  useSubscriptionEvents<{ modelRequestChanged: ModelSummary }>(
+  useSubscriptionEvents(
     MODEL_CHANGED,
     {},
     ({ modelRequestChanged: m }) => {

@@ -9,7 +9,7 @@ import { upsertById, useOnReconnected } from '../lib/live';
 import { useNotices } from '../lib/notices';
 import { usePaging } from '../lib/paging';
 import { MARK_NOTICES_READ, NOTICES } from '../lib/queries';
-import { nodes, type Connection, type Notice } from '../lib/types';
+import { nodes, type Notice } from '../lib/types';
 
 const PAGE_SIZE = 20;
 
@@ -33,7 +33,7 @@ function NoticeList() {
   const { refreshUnread, onNotice } = useNotices();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const paging = usePaging();
-  const [result, reexecute] = useQuery<{ notices: Connection<Notice> }>({
+  const [result, reexecute] = useQuery({
     query: NOTICES,
     variables: { unreadOnly, first: PAGE_SIZE, after: paging.after },
     requestPolicy: 'network-only',
@@ -46,7 +46,7 @@ function NoticeList() {
   useEffect(() => onNotice((notice) => setReceived((list) => upsertById(list, notice, PAGE_SIZE))), [onNotice]);
   const [readNow, setReadNow] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<AppError[]>([]);
-  const [{ fetching: marking }, markRead] = useMutation<{ markNoticesRead: number }>(MARK_NOTICES_READ);
+  const [{ fetching: marking }, markRead] = useMutation(MARK_NOTICES_READ);
 
   const fetched = nodes(result.data?.notices);
   const fetchedIds = new Set(fetched.map((n) => n.id));

@@ -10,7 +10,7 @@ import { newest, useOnReconnected, useSubscriptionEvents } from '../lib/live';
 import { hasRole, useMe } from '../lib/me';
 import { usePaging } from '../lib/paging';
 import { CANCEL_TARGET, TARGET_CHANGED, TARGET_MEMBERS, TARGET_REQUEST } from '../lib/queries';
-import { nodes, TARGET_CANCELABLE, type Connection, type TargetDetail, type TargetMember } from '../lib/types';
+import { nodes, TARGET_CANCELABLE, type TargetDetail } from '../lib/types';
 
 const MEMBERS_PAGE = 20;
 
@@ -22,7 +22,7 @@ export function TargetDetailPage() {
 function Members({ id }: { id: string }) {
   const { t, formatNumber } = useI18n();
   const paging = usePaging();
-  const [result, reexecute] = useQuery<{ targetMembers: Connection<TargetMember> }>({
+  const [result, reexecute] = useQuery({
     query: TARGET_MEMBERS,
     variables: { targetRequestId: id, first: MEMBERS_PAGE, after: paging.after },
   });
@@ -71,11 +71,11 @@ function TargetDetailView() {
   const { t, formatNumber, formatDateTime } = useI18n();
   const me = useMe();
   const capabilities = useCapabilities();
-  const [result, reexecute] = useQuery<{ targetRequest: TargetDetail | null }>({ query: TARGET_REQUEST, variables: { id } });
+  const [result, reexecute] = useQuery({ query: TARGET_REQUEST, variables: { id } });
   const [event, setEvent] = useState<TargetDetail | null>(null);
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
   useOnReconnected(refetch);
-  useSubscriptionEvents<{ targetRequestChanged: TargetDetail }>(
+  useSubscriptionEvents(
     TARGET_CHANGED,
     { id },
     ({ targetRequestChanged }) => setEvent(targetRequestChanged),
@@ -84,7 +84,7 @@ function TargetDetailView() {
   );
   const [confirming, setConfirming] = useState(false);
   const [actionErrors, setActionErrors] = useState<AppError[]>([]);
-  const [{ fetching: canceling }, cancelTarget] = useMutation<{ cancelTarget: TargetDetail }>(CANCEL_TARGET);
+  const [{ fetching: canceling }, cancelTarget] = useMutation(CANCEL_TARGET);
 
   const target = newest(result.data?.targetRequest, event?.id === id ? event : null);
   if (result.error && !result.data) return <QueryError error={result.error} feature="targetRequest" onRetry={refetch} />;

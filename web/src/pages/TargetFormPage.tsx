@@ -8,7 +8,7 @@ import { useCapabilities } from '../lib/capabilities';
 import { fieldErrors, formLevelErrors, toAppErrors, type AppError } from '../lib/errors';
 import { useI18n } from '../lib/i18n';
 import { MODEL_REQUESTS, REQUEST_TARGET } from '../lib/queries';
-import { nodes, type Connection, type ModelSummary, type TargetDetail } from '../lib/types';
+import { nodes } from '../lib/types';
 import { hasProblems, parseDecimal, TARGET_FIELDS, validateTargetForm, type TargetField, type TargetFormValues } from '../lib/validation';
 
 const FOCUS_TARGET: Record<TargetField, string> = {
@@ -64,7 +64,7 @@ function TargetForm() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [modelsResult, refetchModels] = useQuery<{ modelRequests: Connection<ModelSummary> }>({
+  const [modelsResult, refetchModels] = useQuery({
     query: MODEL_REQUESTS,
     variables: { state: 'COMPLETED', first: 100 },
   });
@@ -80,7 +80,7 @@ function TargetForm() {
   const [touched, setTouched] = useState<Partial<Record<TargetField, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<AppError[]>([]);
-  const [{ fetching }, requestTarget] = useMutation<{ requestTargetExtraction: TargetDetail }>(REQUEST_TARGET);
+  const [{ fetching }, requestTarget] = useMutation(REQUEST_TARGET);
 
   const problems = validateTargetForm(values);
   const serverByField = fieldErrors(serverErrors);

@@ -7,7 +7,7 @@ import { useI18n } from '../lib/i18n';
 import { useOnReconnected, useSubscriptionEvents } from '../lib/live';
 import { usePaging } from '../lib/paging';
 import { TARGET_CHANGED, TARGET_REQUESTS } from '../lib/queries';
-import { TARGET_STATES, nodes, type Connection, type TargetSummary } from '../lib/types';
+import { TARGET_STATES, nodes } from '../lib/types';
 
 const PAGE_SIZE = 20;
 
@@ -33,9 +33,10 @@ function TargetList() {
   const { t, formatDateTime, formatNumber } = useI18n();
   const capabilities = useCapabilities();
   const [params, setParams] = useSearchParams();
-  const state = params.get('state') ?? '';
+  // Only a state the schema knows filters; anything else in the URL lists all.
+  const state = TARGET_STATES.find((s) => s === params.get('state')) ?? '';
   const paging = usePaging();
-  const [result, reexecute] = useQuery<{ targetRequests: Connection<TargetSummary> }>({
+  const [result, reexecute] = useQuery({
     query: TARGET_REQUESTS,
     variables: { state: state || null, first: PAGE_SIZE, after: paging.after },
   });

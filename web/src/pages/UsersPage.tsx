@@ -6,7 +6,7 @@ import { fieldErrors, formLevelErrors, toAppErrors, type AppError } from '../lib
 import { useI18n } from '../lib/i18n';
 import { ASSIGN_ROLES, CREATE_USER, USERS } from '../lib/queries';
 import type { UserRow } from '../lib/types';
-import { hasProblems, ROLES, USER_FIELDS, validateUserForm, type UserField, type UserFormValues } from '../lib/validation';
+import { hasProblems, ROLES, USER_FIELDS, validateUserForm, type Role, type UserField, type UserFormValues } from '../lib/validation';
 
 const EMPTY: UserFormValues = { username: '', displayName: '', password: '', roles: ['USER'], messengerId: '' };
 
@@ -15,7 +15,7 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserRow) => void }) {
   const [values, setValues] = useState<UserFormValues>(EMPTY);
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<AppError[]>([]);
-  const [{ fetching }, createUser] = useMutation<{ createUser: UserRow }>(CREATE_USER);
+  const [{ fetching }, createUser] = useMutation(CREATE_USER);
   const problems = validateUserForm(values);
   const serverByField = fieldErrors(serverErrors);
   const errorOf = (field: UserField) => {
@@ -41,7 +41,7 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserRow) => void }) {
         username: values.username.trim().toLowerCase(),
         displayName: values.displayName.trim(),
         password: values.password,
-        roles: values.roles,
+        roles: [...values.roles],
         messengerId: values.messengerId.trim() || null,
       },
     });
@@ -147,9 +147,9 @@ function CreateUserForm({ onCreated }: { onCreated: (user: UserRow) => void }) {
 
 function RoleEditor({ user, onSaved }: { user: UserRow; onSaved: (user: UserRow) => void }) {
   const { t } = useI18n();
-  const [roles, setRoles] = useState<string[]>(user.roles);
+  const [roles, setRoles] = useState<Role[]>(user.roles);
   const [errors, setErrors] = useState<AppError[]>([]);
-  const [{ fetching }, assignRoles] = useMutation<{ assignRoles: UserRow }>(ASSIGN_ROLES);
+  const [{ fetching }, assignRoles] = useMutation(ASSIGN_ROLES);
   const changed = roles.slice().sort().join() !== user.roles.slice().sort().join();
 
   async function save(event: FormEvent) {
@@ -191,7 +191,7 @@ function RoleEditor({ user, onSaved }: { user: UserRow; onSaved: (user: UserRow)
 
 export function UsersPage() {
   const { t, formatDateTime } = useI18n();
-  const [result, reexecute] = useQuery<{ users: UserRow[] }>({ query: USERS });
+  const [result, reexecute] = useQuery({ query: USERS });
   const [message, setMessage] = useState<string | null>(null);
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
 

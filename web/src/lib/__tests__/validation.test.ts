@@ -7,6 +7,7 @@ import {
   type DatasetInfo,
   type ModelFormValues,
   type TargetFormValues,
+  type UserFormValues,
 } from '../validation';
 
 const telco: DatasetInfo = {
@@ -126,8 +127,14 @@ describe('validateTargetForm', () => {
 });
 
 describe('validateUserForm mirrors UserValidator', () => {
-  const user = { username: 'new.analyst', displayName: 'New Analyst', password: 'long-enough', roles: ['USER'], messengerId: '' };
-  const checkUser = (patch: Partial<typeof user>) => validateUserForm({ ...user, ...patch });
+  const user: UserFormValues = {
+    username: 'new.analyst',
+    displayName: 'New Analyst',
+    password: 'long-enough',
+    roles: ['USER'],
+    messengerId: '',
+  };
+  const checkUser = (patch: Partial<UserFormValues>) => validateUserForm({ ...user, ...patch });
 
   it('accepts a valid user; the username is compared in lower case', () => {
     expect(checkUser({})).toEqual({});
