@@ -11,12 +11,15 @@
 // context, approves it; the analyst's detail page shows progress and reaches COMPLETED with
 // metrics without a reload; the notice badge increments (when the notices subgraph is deployed);
 // the explorer runs a query and receives a subscription event. Screenshots of every page go to
-// e2e/screenshots/. Every wait is on a DOM condition; the process exits non-zero on failure.
+// e2e/screenshots/, and every screenshotted page is checked with axe-core (WCAG 2.1 A and AA; the
+// third-party GraphiQL editor excluded): the last step fails on any violation. Every wait is on a
+// DOM condition; the process exits non-zero on failure.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
 
 const WEB = (process.env.NOCODE_WEB_URL ?? 'http://127.0.0.1:8080').replace(/\/$/, '');
 const API = process.env.NOCODE_GATEWAY_URL ?? `${WEB}/graphql`;
@@ -37,6 +40,8 @@ const PREFERRED_FEATURES = ['tenure_months', 'monthly_charges', 'contract_type',
 const results = [];
 const pages = new Map();
 const consoleErrors = [];
+/** axe violations by rule and element, with the screenshots that showed them. */
+const accessibility = new Map();
 let shotNumber = 0;
 
 function log(message) {
@@ -79,7 +84,22 @@ async function shot(page, name, options = {}) {
   const file = join(SHOTS, `${String(shotNumber).padStart(2, '0')}-${name}.png`);
   if (options.fullPage ?? true) await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
+  await checkAccessibility(page, name);
   return file;
+}
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function checkAccessibility(page, name) {
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).exclude('.graphiql-container').analyze();
+  for (const violation of violations) {
+    for (const node of violation.nodes) {
+      const key = `${violation.id} (${violation.impact}): ${violation.help} at ${node.target.join(' ')}`;
+      const seen = accessibility.get(key) ?? { summary: node.failureSummary, pages: new Set() };
+      seen.pages.add(name);
+      accessibility.set(key, seen);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -516,7 +536,8 @@ async function main() {
       let answered = false;
       for (let attempt = 1; attempt <= 3 && !answered; attempt += 1) {
         if (await runIsIdle(page)) {
-          if (attempt > 1) log(`(no response after click ${attempt - 1}: ${(await responseText(page)).slice(0, 160) || 'empty'}; clicking again)`);
+          if (attempt > 1)
+            log(`(no response after click ${attempt - 1}: ${(await responseText(page)).slice(0, 160) || 'empty'}; clicking again)`);
           await page.click('.graphiql-execute-button');
         }
         answered = await responseShows(page, '"telco_churn"', 10_000);
@@ -599,6 +620,14 @@ async function main() {
       await page.click(byTestId(`latest-${modelId}`) + ' a');
       await page.waitForSelector(byTestId('metric-auc'));
       await shot(page, 'model-completed-en');
+    });
+
+    await step('accessibility: axe finds no WCAG 2.1 A/AA violation on any screenshotted page', async () => {
+      const found = [...accessibility].map(
+        ([key, { summary, pages: shown }]) => `${key}\n      on ${[...shown].join(', ')}\n      ${summary?.split('\n').join('\n      ')}`,
+      );
+      assert(found.length === 0, `${found.length} violation(s):\n    ${found.join('\n    ')}`);
+      log(`${shotNumber} pages checked`);
     });
 
     await step('sign out drops the session', async () => {
