@@ -41,11 +41,29 @@ public sealed class ProjectDependencyTests
     }
 
     [Fact]
-    public void Services_reference_only_building_blocks_and_contracts()
+    public void Services_reference_only_building_blocks_contracts_and_their_contexts_persistence()
     {
-        var violations = Violations(ProjectKind.Service, r => SourceProject.KindOf(r) is ProjectKind.BuildingBlock or ProjectKind.Contracts);
+        var violations = Projects
+            .Where(p => p.Kind == ProjectKind.Service)
+            .SelectMany(p => p.ReferenceNames
+                .Where(r => SourceProject.KindOf(r) switch
+                {
+                    ProjectKind.BuildingBlock or ProjectKind.Contracts => false,
+                    ProjectKind.Persistence => SourceProject.Contexts.GetValueOrDefault(r) != p.Context,
+                    _ => true,
+                })
+                .Select(r => $"{p.Name} → {r}"))
+            .ToList();
 
-        Assert.True(violations.Count == 0, "A service may reference building blocks and *.Contracts only:\n" + string.Join('\n', violations));
+        Assert.True(violations.Count == 0, "A service may reference building blocks, *.Contracts and its own context's *.Persistence only:\n" + string.Join('\n', violations));
+    }
+
+    [Fact]
+    public void Persistence_projects_reference_only_building_blocks_and_contracts()
+    {
+        var violations = Violations(ProjectKind.Persistence, r => SourceProject.KindOf(r) is ProjectKind.BuildingBlock or ProjectKind.Contracts);
+
+        Assert.True(violations.Count == 0, "A context's persistence knows no deployable:\n" + string.Join('\n', violations));
     }
 
     [Fact]

@@ -14,6 +14,12 @@ public enum ProjectKind
     /// <summary>The events and jobs one producer publishes (<c>*.Contracts</c>).</summary>
     Contracts,
 
+    /// <summary>
+    /// A bounded context's persistence (<c>NocodeAI.&lt;Context&gt;.Persistence</c>): its EF model, migrations and
+    /// stores, shared by the context's deployables when it has more than one (targets: service and worker).
+    /// </summary>
+    Persistence,
+
     /// <summary>Anything else (tools such as a warehouse seeder).</summary>
     Other,
 }
@@ -38,19 +44,46 @@ public sealed record SourceProject(string Name, string Path, ProjectKind Kind, I
         "NocodeAI.ServiceDefaults", "NocodeAI.GraphQL", "NocodeAI.Messaging", "NocodeAI.Messaging.Abstractions", "NocodeAI.Warehouse", "NocodeAI.Modeling",
     };
 
+    /// <summary>
+    /// The bounded context (SPEC §3) of every deployable and persistence project: a deployable touches only
+    /// its own context's database. A new deployable must be added here, or the boundary tests fail.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Contexts = new Dictionary<string, string>
+    {
+        ["NocodeAI.Access"] = "access",
+        ["NocodeAI.Models"] = "models",
+        ["NocodeAI.Training"] = "models",
+        ["NocodeAI.Targets"] = "targets",
+        ["NocodeAI.Extraction"] = "targets",
+        ["NocodeAI.Targets.Persistence"] = "targets",
+        ["NocodeAI.Notices"] = "notices",
+        ["NocodeAI.Externals"] = "externals",
+        ["NocodeAI.Gateway"] = "gateway",
+    };
+
+    /// <summary>The project's bounded context, or null for building blocks, contracts and tools.</summary>
+    public string? Context => Contexts.GetValueOrDefault(Name);
+
+    /// <summary>The folder holding the project file.</summary>
+    public string Directory => System.IO.Path.GetDirectoryName(Path)!;
+
     public IEnumerable<string> ReferenceNames => ReferencePaths.Select(p => System.IO.Path.GetFileNameWithoutExtension(p));
 
     public static ProjectKind KindOf(string name) =>
         Services.Contains(name) ? ProjectKind.Service
         : BuildingBlocks.Contains(name) ? ProjectKind.BuildingBlock
         : name.EndsWith(".Contracts", StringComparison.Ordinal) ? ProjectKind.Contracts
+        : name.EndsWith(".Persistence", StringComparison.Ordinal) ? ProjectKind.Persistence
         : ProjectKind.Other;
 
     /// <summary>Every *.csproj under src/ (build output and node_modules excluded), by plain XML reading.</summary>
-    public static IReadOnlyList<SourceProject> Load()
+    public static IReadOnlyList<SourceProject> Load() => Load(RepositoryRoot());
+
+    /// <summary>Every *.csproj under <paramref name="root"/>/src (a fixture tree in the tests that show a rule failing).</summary>
+    public static IReadOnlyList<SourceProject> Load(string root)
     {
-        var src = System.IO.Path.Combine(RepositoryRoot(), "src");
-        return Directory.EnumerateFiles(src, "*.csproj", SearchOption.AllDirectories)
+        var src = System.IO.Path.Combine(root, "src");
+        return System.IO.Directory.EnumerateFiles(src, "*.csproj", SearchOption.AllDirectories)
             .Where(p => !p.Split(System.IO.Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "node_modules"))
             .Select(Read)
             .OrderBy(p => p.Name, StringComparer.Ordinal)
@@ -84,7 +117,7 @@ public sealed record SourceProject(string Name, string Path, ProjectKind Kind, I
             .OfType<string>()
             .ToList();
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         if (Environment.GetEnvironmentVariable("NOCODE_ROOT") is { Length: > 0 } configured)
         {

@@ -1,12 +1,11 @@
 using Microsoft.Extensions.Options;
 using NocodeAI.Extraction.Jobs;
 using NocodeAI.Extraction.Midas;
-using NocodeAI.Extraction.Storage;
 using NocodeAI.Messaging;
 using NocodeAI.Modeling;
 using NocodeAI.ServiceDefaults;
 using NocodeAI.ServiceDefaults.Options;
-using Npgsql;
+using NocodeAI.Targets;
 
 namespace NocodeAI.Extraction.Extensions;
 
@@ -19,9 +18,8 @@ public static class Extensions
         services.AddValidatedOptions<MidasOptions>();
         services.AddModeling();
 
-        // The targets context's database: this worker owns target_members there (see TargetMemberStore).
-        builder.AddPostgres("Database");
-        services.AddSingleton(sp => new TargetMemberStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        // The targets context's database, through the context's own persistence code (TargetMemberStore).
+        builder.AddTargetsWorkerPersistence();
 
         services.AddHttpClient<MidasBulkLmsClient>((sp, http) =>
         {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using NocodeAI.Extraction.Midas;
-using NocodeAI.Extraction.Storage;
 using NocodeAI.Messaging;
+using NocodeAI.Targets.TargetMembers;
 
 namespace NocodeAI.Extraction.Jobs;
 

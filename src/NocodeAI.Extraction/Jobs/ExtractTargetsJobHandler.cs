@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using NocodeAI.Extraction.Selection;
-using NocodeAI.Extraction.Storage;
 using NocodeAI.Messaging;
+using NocodeAI.Targets.TargetMembers;
 using NocodeAI.Modeling;
 
 namespace NocodeAI.Extraction.Jobs;
@@ -58,7 +58,7 @@ public sealed class ExtractTargetsJobHandler(
             var scoringSeconds = stopwatch.Elapsed.TotalSeconds;
             var selected = selector.Result();
             var summary = ScoreSummaries.Of(selected);
-            if (!await members.ReplaceAsync(id, selected, cancellationToken))
+            if (!await members.ReplaceAsync(id, selected.Select(s => (s.CustomerId, s.Score)), cancellationToken))
             {
                 logger.LogInformation("Extraction of {TargetRequestId} finished after it was cancelled; nothing stored", id);
                 return;

@@ -80,16 +80,7 @@ public sealed class NoticeDeliveryDispatcher(
         var now = clock.GetUtcNow().UtcDateTime;
         var leaseUntil = now + TimeSpan.FromSeconds(settings.TimeoutSeconds) + LeaseMargin;
 
-        var claimed = await db.Database.SqlQuery<Guid>($"""
-            UPDATE notices SET next_attempt_at = {leaseUntil}
-            WHERE id IN (
-                SELECT id FROM notices
-                WHERE messenger_state = 'PENDING' AND next_attempt_at <= {now}
-                ORDER BY next_attempt_at
-                LIMIT {settings.BatchSize}
-                FOR UPDATE SKIP LOCKED)
-            RETURNING id AS "Value"
-            """).ToListAsync(cancellationToken);
+        var claimed = await db.ClaimDueAsync(now, leaseUntil, settings.BatchSize, cancellationToken);
 
         if (claimed.Count > 0)
         {

@@ -9,7 +9,7 @@ namespace NocodeAI.Targets.TargetRequests;
 /// </summary>
 public static class TargetRequestValidator
 {
-    public const int MaxNameLength = 100;
+    public const int MaxNameLength = TargetRequest.MaxNameLength;
     public const int MaxTopN = 1_000_000;
     public const int MaxMessageBytes = 2_000;
 

@@ -11,6 +11,9 @@ public sealed class TargetRequest
 {
     public const string SystemActor = "system";
 
+    /// <summary>The longest name; the column's size and the validator's limit.</summary>
+    public const int MaxNameLength = 100;
+
     private readonly List<TargetHistoryEntry> _history = [];
 
     private TargetRequest()

@@ -12,10 +12,10 @@ internal sealed class TargetRequestConfiguration : IEntityTypeConfiguration<Targ
         builder.ToTable("target_requests");
         builder.HasKey(x => x.Id);
         builder.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
-        builder.Property(x => x.Name).HasColumnName("name").HasMaxLength(TargetRequestValidator.MaxNameLength).IsRequired();
+        builder.Property(x => x.Name).HasColumnName("name").HasMaxLength(TargetRequest.MaxNameLength).IsRequired();
         builder.Property(x => x.RequestedBy).HasColumnName("requested_by").HasMaxLength(64).IsRequired();
         builder.Property(x => x.ModelRequestId).HasColumnName("model_request_id");
-        // The extraction worker reads this column (as text) to stop work on a cancelled request.
+        // The extraction worker reads this column (TargetMemberStore) to stop work on a cancelled request.
         builder.Property(x => x.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(x => x.Criteria).HasColumnName("criteria").HasJsonConversion().IsRequired();
         builder.Property(x => x.Message).HasColumnName("message").IsRequired();
@@ -43,7 +43,7 @@ internal sealed class TargetMemberConfiguration : IEntityTypeConfiguration<Targe
 {
     public void Configure(EntityTypeBuilder<TargetMembers.TargetMember> builder)
     {
-        // Column names are shared with the extraction worker's COPY (TargetMemberWriter).
+        // TargetMemberStore's binary COPY takes its table and column names from this mapping.
         builder.ToTable("target_members");
         builder.HasKey(x => new { x.TargetRequestId, x.Rank });
         builder.Property(x => x.TargetRequestId).HasColumnName("target_request_id");

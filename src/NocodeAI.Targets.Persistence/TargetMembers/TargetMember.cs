@@ -1,8 +1,8 @@
 namespace NocodeAI.Targets.TargetMembers;
 
 /// <summary>
-/// One customer of a target list. The extraction worker (this context's worker) writes the rows with
-/// binary COPY, replacing a request's list in one transaction; this service reads them and drops them on cancel.
+/// One customer of a target list. The extraction worker (this context's worker) writes the rows through
+/// <see cref="TargetMemberStore"/>, replacing a request's list in one transaction; the service reads them and drops them on cancel.
 /// </summary>
 public sealed class TargetMember
 {
