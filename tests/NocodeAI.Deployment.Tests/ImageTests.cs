@@ -1,50 +1,61 @@
 namespace NocodeAI.Deployment.Tests;
 
-/// <summary>One Dockerfile layout for every deployable, in its own folder (see <see cref="ImageChecks"/>).</summary>
+/// <summary>One Dockerfile layout for every deployable, in one place (see <see cref="ImageChecks"/>).</summary>
 public sealed class ImageTests
 {
     [Fact]
-    public void Every_dockerfile_sits_beside_its_deployable_and_follows_the_shared_layout()
+    public void One_dockerfile_at_the_root_builds_every_image_as_a_non_root_stage()
     {
-        var dockerfiles = ImageChecks.Find(Repository.Root);
+        var images = ImageChecks.Images(File.ReadAllText(Repository.PathOf(ImageChecks.DockerfileName)));
 
-        Assert.Contains(dockerfiles, d => d.RelativePath == "src/NocodeAI.Models/Dockerfile");
-        Assert.Contains(dockerfiles, d => d.RelativePath == "web/Dockerfile");
-        AssertNone(ImageChecks.LayoutFollowed(Repository.Root, dockerfiles));
+        Assert.Contains(new ImageChecks.Image("models", "service", "NocodeAI.Models"), images);
+        Assert.Contains(new ImageChecks.Image("web", "web", null), images);
+        AssertNone(ImageChecks.LayoutFollowed(Repository.Root));
     }
 
     [Theory]
     [MemberData(nameof(RenderedOverlayTests.Overlays), MemberType = typeof(RenderedOverlayTests))]
-    public void Every_image_the_manifests_run_is_built_by_one_dockerfile(string overlay) =>
-        AssertNone(ImageChecks.ImagesBuilt(Kustomize.Overlay(overlay), ImageChecks.Find(Repository.Root)));
+    public void Every_image_the_manifests_run_has_a_row_in_the_image_table(string overlay) =>
+        AssertNone(ImageChecks.ImagesBuilt(Kustomize.Overlay(overlay), Repository.Root));
 
     [Fact]
-    public void A_dockerfile_outside_a_deployable_folder_or_copying_a_missing_path_fails_the_check()
+    public void A_second_dockerfile_a_missing_project_a_root_stage_or_a_missing_copy_fails_the_check()
     {
         var root = Directory.CreateTempSubdirectory("nocode-images-").FullName;
         try
         {
             Directory.CreateDirectory(Path.Combine(root, "src", "Svc"));
             File.WriteAllText(Path.Combine(root, "src", "Svc", "Svc.csproj"), "<Project />");
-            Directory.CreateDirectory(Path.Combine(root, "k8s", "images", "svc"));
             const string Good = """
                 # syntax=docker/dockerfile:1.7
-                #   docker build -f src/Svc/Dockerfile -t <registry>/nocode/svc:<version> .
-                FROM sdk AS build
+                # image: svc  service  Svc
+                FROM sdk AS dotnet-build
                 COPY src/ src/
-                FROM aspnet AS runtime
-                COPY --from=build /app ./
+                FROM aspnet AS service
+                COPY --from=dotnet-build /app ./
                 USER 1654
+                FROM service AS gateway
+                ENV A=1
+                # image: gw  gateway  Svc
                 """;
+            File.WriteAllText(Path.Combine(root, "Dockerfile"), Good);
+            Assert.Empty(ImageChecks.LayoutFollowed(root));
+
+            File.WriteAllText(Path.Combine(root, "Dockerfile"), Good
+                .Replace("COPY src/ src/", "COPY build/ build/", StringComparison.Ordinal)
+                .Replace("# image: gw  gateway  Svc", "# image: gw  gateway  Gone\n# image: seed  tool  Svc\nFROM runtime AS tool\nUSER root", StringComparison.Ordinal));
             File.WriteAllText(Path.Combine(root, "src", "Svc", "Dockerfile"), Good);
-            Assert.Empty(ImageChecks.LayoutFollowed(root, ImageChecks.Find(root)));
 
-            File.WriteAllText(Path.Combine(root, "src", "Svc", "Dockerfile"), Good.Replace("COPY src/ src/", "COPY build/ build/", StringComparison.Ordinal));
-            File.WriteAllText(Path.Combine(root, "k8s", "images", "svc", "Dockerfile"), Good.Replace("src/Svc/Dockerfile", "k8s/images/svc/Dockerfile", StringComparison.Ordinal));
+            var violations = ImageChecks.LayoutFollowed(root);
 
-            var violations = ImageChecks.LayoutFollowed(root, ImageChecks.Find(root));
-            Assert.Contains(violations, v => v.StartsWith("k8s/images/svc/Dockerfile: not beside a deployable", StringComparison.Ordinal));
-            Assert.Contains(violations, v => v.StartsWith("src/Svc/Dockerfile: COPY build/ names nothing", StringComparison.Ordinal));
+            Assert.Equal(
+                [
+                    "src/Svc/Dockerfile: images are built by the one Dockerfile at the root (add a stage or an image row there)",
+                    "image gw: src/Gone/Gone.csproj does not exist",
+                    "image seed: stage tool does not switch to a non-root USER",
+                    "Dockerfile: COPY build/ names nothing in the repository",
+                ],
+                violations);
         }
         finally
         {

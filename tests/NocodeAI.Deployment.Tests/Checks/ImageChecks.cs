@@ -3,82 +3,128 @@ using System.Text.RegularExpressions;
 namespace NocodeAI.Deployment.Tests.Checks;
 
 /// <summary>
-/// One Dockerfile layout, in one place: every deployable's image is built by the <c>Dockerfile</c> in
-/// the deployable's own folder (the one holding its *.csproj or package.json), from the repository
-/// root, and nowhere else. Each Dockerfile names its image in its usage line
-/// (<c>docker build -f &lt;its path&gt; -t &lt;registry&gt;/nocode/&lt;name&gt;:&lt;version&gt; .</c>), which is how
-/// an image in the manifests is traced back to the file that builds it.
+/// One Dockerfile layout, in one place: the repository root's <c>Dockerfile</c> builds every image, one
+/// stage per kind of deployable (<c>--target</c>) and the .NET project as <c>--build-arg PROJECT</c>. Its
+/// header lists every image as <c># image: &lt;name&gt; &lt;target&gt; [&lt;project&gt;]</c>; that table is how an
+/// image in the manifests is traced back to what builds it.
 /// </summary>
 public static partial class ImageChecks
 {
-    /// <summary>A Dockerfile found under <paramref name="root"/>: its path relative to the root and its text.</summary>
-    public sealed record Dockerfile(string RelativePath, string Text)
-    {
-        public string Folder => Path.GetDirectoryName(RelativePath) ?? "";
+    public const string DockerfileName = "Dockerfile";
 
-        /// <summary>The image the usage line names (<c>gateway</c> for <c>.../nocode/gateway:&lt;version&gt;</c>), or null.</summary>
-        public string? ImageName => Usage().Match(Text) is { Success: true } m ? m.Groups["name"].Value : null;
+    /// <summary>One row of the image table.</summary>
+    public sealed record Image(string Name, string Target, string? Project);
 
-        public string? UsagePath => Usage().Match(Text) is { Success: true } m ? m.Groups["path"].Value : null;
-    }
+    /// <summary>One build stage: its name, what it starts from and its lines.</summary>
+    public sealed record Stage(string Name, string From, IReadOnlyList<string> Lines);
 
-    public static IReadOnlyList<Dockerfile> Find(string root) =>
+    /// <summary>Every file called <c>*Dockerfile*</c> in the tree (build output, dependencies and .nocode excluded), relative to <paramref name="root"/>.</summary>
+    public static IReadOnlyList<string> FindDockerfiles(string root) =>
         Directory.EnumerateFiles(root, "*Dockerfile*", SearchOption.AllDirectories)
             .Select(p => Path.GetRelativePath(root, p).Replace(Path.DirectorySeparatorChar, '/'))
             .Where(p => !p.Split('/').Any(part => part is "bin" or "obj" or "node_modules" or ".nocode" or ".git"))
-            .Where(p => Path.GetFileName(p) != ".dockerignore")
             .Order(StringComparer.Ordinal)
-            .Select(p => new Dockerfile(p, File.ReadAllText(Path.Combine(root, p))))
             .ToList();
 
-    /// <summary>Each Dockerfile is called <c>Dockerfile</c>, sits beside its deployable's project file and follows the shared layout.</summary>
-    public static IReadOnlyList<string> LayoutFollowed(string root, IReadOnlyList<Dockerfile> dockerfiles)
+    public static IReadOnlyList<Image> Images(string dockerfile) =>
+        ImageRow().Matches(dockerfile)
+            .Select(m => new Image(m.Groups["name"].Value, m.Groups["target"].Value, m.Groups["project"].Success ? m.Groups["project"].Value : null))
+            .ToList();
+
+    public static IReadOnlyList<Stage> Stages(string dockerfile)
     {
-        var violations = new List<string>();
-        foreach (var file in dockerfiles)
+        var stages = new List<Stage>();
+        string? name = null, from = null;
+        var lines = new List<string>();
+        foreach (var line in dockerfile.Split('\n'))
         {
-            var folder = Path.Combine(root, file.Folder);
-            if (Path.GetFileName(file.RelativePath) != "Dockerfile")
+            if (From().Match(line) is { Success: true } m)
             {
-                violations.Add($"{file.RelativePath}: name it Dockerfile, one per deployable folder");
-            }
-
-            if (!Directory.EnumerateFiles(folder, "*.csproj").Any() && !File.Exists(Path.Combine(folder, "package.json")))
-            {
-                violations.Add($"{file.RelativePath}: not beside a deployable's project file (*.csproj or package.json); images live in their deployable's folder");
-            }
-
-            if (!file.Text.StartsWith("# syntax=docker/dockerfile:", StringComparison.Ordinal))
-            {
-                violations.Add($"{file.RelativePath}: does not start with the BuildKit syntax line");
-            }
-
-            if (file.UsagePath != file.RelativePath || file.ImageName is null)
-            {
-                violations.Add($"{file.RelativePath}: its usage line must read `docker build -f {file.RelativePath} -t <registry>/nocode/<name>:<version> .`");
-            }
-
-            if (!RuntimeStage().IsMatch(file.Text))
-            {
-                violations.Add($"{file.RelativePath}: no final stage named runtime");
-            }
-
-            if (User().Match(file.Text) is not { Success: true } user || user.Groups["user"].Value is "root" or "0")
-            {
-                violations.Add($"{file.RelativePath}: does not switch to a non-root USER");
-            }
-
-            // A COPY from the build context must name something that exists (e.g. not a deleted build/ folder).
-            foreach (Match copy in ContextCopy().Matches(file.Text))
-            {
-                var sources = copy.Groups["args"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipLast(1);
-                foreach (var source in sources.Where(s => !s.StartsWith("--", StringComparison.Ordinal)))
+                if (name is not null)
                 {
-                    var path = Path.Combine(root, source.TrimEnd('/'));
-                    if (!File.Exists(path) && !Directory.Exists(path))
-                    {
-                        violations.Add($"{file.RelativePath}: COPY {source} names nothing in the repository");
-                    }
+                    stages.Add(new Stage(name, from!, lines));
+                }
+
+                (name, from, lines) = (m.Groups["name"].Value, m.Groups["from"].Value, []);
+            }
+            else if (name is not null)
+            {
+                lines.Add(line);
+            }
+        }
+
+        if (name is not null)
+        {
+            stages.Add(new Stage(name, from!, lines));
+        }
+
+        return stages;
+    }
+
+    /// <summary>
+    /// The one Dockerfile is at the root and nowhere else; every image row names a stage and (for .NET) an
+    /// existing project; every image's stage runs as a non-root user; every COPY from the context exists.
+    /// </summary>
+    public static IReadOnlyList<string> LayoutFollowed(string root)
+    {
+        var violations = FindDockerfiles(root)
+            .Where(p => p != DockerfileName)
+            .Select(p => $"{p}: images are built by the one {DockerfileName} at the root (add a stage or an image row there)")
+            .ToList();
+        var path = Path.Combine(root, DockerfileName);
+        if (!File.Exists(path))
+        {
+            violations.Add($"no {DockerfileName} at the repository root");
+            return violations;
+        }
+
+        var text = File.ReadAllText(path);
+        if (!text.StartsWith("# syntax=docker/dockerfile:", StringComparison.Ordinal))
+        {
+            violations.Add($"{DockerfileName}: does not start with the BuildKit syntax line");
+        }
+
+        var stages = Stages(text).ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var images = Images(text);
+        if (images.Count == 0)
+        {
+            violations.Add($"{DockerfileName}: no `# image: <name> <target> [<project>]` rows");
+        }
+
+        foreach (var image in images)
+        {
+            if (!stages.TryGetValue(image.Target, out var stage))
+            {
+                violations.Add($"image {image.Name}: no stage named {image.Target}");
+                continue;
+            }
+
+            if (image.Project is not null && !File.Exists(Path.Combine(root, "src", image.Project, image.Project + ".csproj")))
+            {
+                violations.Add($"image {image.Name}: src/{image.Project}/{image.Project}.csproj does not exist");
+            }
+
+            if (UserOf(stage, stages) is not { } user || user is "root" or "0")
+            {
+                violations.Add($"image {image.Name}: stage {image.Target} does not switch to a non-root USER");
+            }
+        }
+
+        foreach (var image in images.GroupBy(i => i.Name).Where(g => g.Count() > 1))
+        {
+            violations.Add($"image {image.Key} has {image.Count()} rows");
+        }
+
+        // A COPY from the build context must name something that exists (e.g. not a deleted build/ folder).
+        foreach (Match copy in ContextCopy().Matches(text))
+        {
+            var sources = copy.Groups["args"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).SkipLast(1);
+            foreach (var source in sources.Where(s => !s.StartsWith("--", StringComparison.Ordinal)))
+            {
+                var full = Path.Combine(root, source.TrimEnd('/'));
+                if (!File.Exists(full) && !Directory.Exists(full))
+                {
+                    violations.Add($"{DockerfileName}: COPY {source} names nothing in the repository");
                 }
             }
         }
@@ -86,32 +132,42 @@ public static partial class ImageChecks
         return violations;
     }
 
-    /// <summary>Every <c>nocode/&lt;name&gt;</c> image the manifests run is built by exactly one Dockerfile.</summary>
-    public static IReadOnlyList<string> ImagesBuilt(ManifestSet manifests, IReadOnlyList<Dockerfile> dockerfiles)
+    /// <summary>Every <c>nocode/&lt;name&gt;</c> image the manifests run has a row in the image table.</summary>
+    public static IReadOnlyList<string> ImagesBuilt(ManifestSet manifests, string root)
     {
-        var built = dockerfiles.Where(d => d.ImageName is not null).GroupBy(d => d.ImageName!).ToDictionary(g => g.Key, g => g.Select(d => d.RelativePath).ToList());
+        var path = Path.Combine(root, DockerfileName);
+        var built = File.Exists(path) ? Images(File.ReadAllText(path)).Select(i => i.Name).ToHashSet(StringComparer.Ordinal) : [];
         return manifests.Workloads.SelectMany(w => w.Containers)
             .Select(c => c.Body.StringAt("image"))
             .OfType<string>()
-            .Select(image => ImageReference.Parse(image).Repository)
-            .Where(repository => repository.Split('/') is [.., "nocode", _])
-            .Select(repository => repository.Split('/')[^1])
+            .Select(image => ImageReference.Parse(image).Repository.Split('/'))
+            .Where(parts => parts is [.., "nocode", _])
+            .Select(parts => parts[^1])
             .Distinct(StringComparer.Ordinal)
+            .Where(name => !built.Contains(name))
             .Order(StringComparer.Ordinal)
-            .SelectMany(name => built.TryGetValue(name, out var paths)
-                ? paths.Count == 1 ? [] : [$"nocode/{name} is built by {paths.Count} Dockerfiles: {string.Join(", ", paths)}"]
-                : new[] { $"nocode/{name} runs in the manifests but no Dockerfile builds it" })
+            .Select(name => $"nocode/{name} runs in the manifests but has no `# image:` row in the root {DockerfileName}")
             .ToList();
     }
 
-    [GeneratedRegex(@"docker (?:buildx )?build -f (?<path>\S+) -t \S*nocode/(?<name>[a-z0-9-]+):")]
-    private static partial Regex Usage();
+    private static string? UserOf(Stage stage, IReadOnlyDictionary<string, Stage> stages)
+    {
+        for (Stage? current = stage; current is not null; current = stages.GetValueOrDefault(current.From))
+        {
+            if (current.Lines.LastOrDefault(l => l.StartsWith("USER ", StringComparison.Ordinal)) is { } line)
+            {
+                return line["USER ".Length..].Trim();
+            }
+        }
 
-    [GeneratedRegex(@"^FROM \S+ AS runtime\s*$", RegexOptions.Multiline)]
-    private static partial Regex RuntimeStage();
+        return null;
+    }
 
-    [GeneratedRegex(@"^USER (?<user>\S+)\s*$", RegexOptions.Multiline)]
-    private static partial Regex User();
+    [GeneratedRegex(@"^# image: +(?<name>[a-z0-9-]+) +(?<target>[a-z0-9-]+)(?: +(?<project>[A-Za-z0-9.]+))? *$", RegexOptions.Multiline)]
+    private static partial Regex ImageRow();
+
+    [GeneratedRegex(@"^FROM (?<from>\S+) AS (?<name>[a-z0-9-]+)\s*$")]
+    private static partial Regex From();
 
     [GeneratedRegex(@"^COPY (?!--from=)(?<args>[^<\n]+?)\s*$", RegexOptions.Multiline)]
     private static partial Regex ContextCopy();
