@@ -41,6 +41,55 @@ public sealed class ModelTrainerTests
     }
 
     [Fact]
+    public async Task Auto_trains_the_whole_grid_ranks_it_and_keeps_the_leader()
+    {
+        var progress = new RecordingProgress();
+
+        var outcome = await Trainer(new InMemoryDatasetSource(Customers)).TrainAsync(ChurnRequest(Algorithm.AUTO), progress, CancellationToken.None);
+
+        var leaderboard = outcome.Metrics.Leaderboard;
+        var grid = CandidateGrid.For(Algorithm.AUTO);
+        Assert.Equal(grid.Count, leaderboard.Count);
+        Assert.True(grid.Count(c => c.Algorithm == Algorithm.FAST_TREE) >= 3 && grid.Count(c => c.Algorithm == Algorithm.LIGHT_GBM) >= 3);
+        Assert.Equal(Enumerable.Range(1, grid.Count), leaderboard.Select(c => c.Rank));
+        var chosen = Assert.Single(leaderboard, c => c.Chosen);
+        Assert.Equal(1, chosen.Rank);
+        Assert.Equal(outcome.Metrics.Auc, chosen.Auc, 1e-12);
+        Assert.Equal(outcome.Metrics.Evaluation.Auc, chosen.Auc, 1e-12);
+        Assert.Equal(chosen.Algorithm, outcome.Model.Manifest.Algorithm);
+        Assert.Equal(leaderboard.Select(c => Math.Round(c.Auc, 4)).OrderDescending(), leaderboard.Select(c => Math.Round(c.Auc, 4)));
+        Assert.Equal(grid.Select(c => c.Describe()).Order(), leaderboard.Select(c => c.Settings).Order());
+
+        // Progress names each candidate in turn while training, and none outside training.
+        var named = progress.Reports.Where(r => r.Candidate is not null).ToList();
+        Assert.All(named, r => Assert.Equal(TrainingStage.TRAINING, r.Stage));
+        Assert.Equal(
+            Enumerable.Range(1, grid.Count).Select(i => $"{i}/{grid.Count}"),
+            named.Select(r => r.Candidate!.Split(' ')[0]).Distinct());
+        Assert.Contains(named, r => r.Candidate!.StartsWith($"{grid.Count}/{grid.Count} LIGHT_GBM", StringComparison.Ordinal));
+        Assert.Equal(progress.Reports.Select(r => r.Progress).Order(), progress.Reports.Select(r => r.Progress));
+    }
+
+    [Fact]
+    public async Task A_single_algorithm_has_a_one_row_leaderboard_and_an_evaluation_of_the_validation_rows()
+    {
+        var outcome = await Trainer(new InMemoryDatasetSource(Customers)).TrainAsync(ChurnRequest(Algorithm.LOGISTIC_REGRESSION), null, CancellationToken.None);
+
+        var row = Assert.Single(outcome.Metrics.Leaderboard);
+        Assert.True(row.Chosen);
+        Assert.Equal(Algorithm.LOGISTIC_REGRESSION, row.Algorithm);
+        Assert.Equal(outcome.Metrics.Auc, row.Auc);
+        var evaluation = outcome.Metrics.Evaluation;
+        Assert.Equal(outcome.Metrics.ValidationRows, evaluation.Rows);
+        Assert.Equal(outcome.Metrics.ValidationRows, evaluation.Calibration.Sum(b => b.Count));
+        Assert.InRange(evaluation.Roc.Count, 2, EvaluationCurves.MaxCurvePoints);
+        Assert.Equal(1.0, evaluation.Lift[^1].CumulativeGain, 1e-9);
+        Assert.True(evaluation.Lift[0].Lift > 1.5, $"top-decile lift {evaluation.Lift[0].Lift}");
+        var confusion = evaluation.Confusion;
+        Assert.Equal(evaluation.Rows, confusion.TruePositive + confusion.FalsePositive + confusion.TrueNegative + confusion.FalseNegative);
+    }
+
+    [Fact]
     public async Task Campaign_response_is_learned_too()
     {
         var request = new TrainingRequest(SyntheticCustomers.ResponseDataset, SyntheticCustomers.ResponseLabel, AllFeatures, Algorithm.LIGHT_GBM);

@@ -15,10 +15,7 @@ internal static class FeaturePipeline
     public const string ScoreColumn = "Score";
     public const string ProbabilityColumn = "Probability";
 
-    /// <summary>Boosting rounds of both tree learners; progress while training counts them.</summary>
-    public const int BoostingRounds = 100;
-
-    public static IEstimator<ITransformer> Build(MLContext context, IReadOnlyList<DatasetColumn> features, Algorithm algorithm, int seed)
+    public static IEstimator<ITransformer> Build(MLContext context, IReadOnlyList<DatasetColumn> features, CandidateSettings settings, int seed)
     {
         IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
         foreach (var categorical in features.Where(f => f.Type == ColumnType.CATEGORICAL))
@@ -29,16 +26,16 @@ internal static class FeaturePipeline
         pipeline = pipeline.Append(context.Transforms.Concatenate(FeaturesColumn, features.Select(f => f.Name).ToArray()));
 
         const string label = ColumnarDataView.LabelColumn;
-        return algorithm switch
+        return settings.Algorithm switch
         {
             Algorithm.FAST_TREE => pipeline.Append(context.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
                 LabelColumnName = label,
                 FeatureColumnName = FeaturesColumn,
-                NumberOfTrees = BoostingRounds,
-                NumberOfLeaves = 20,
-                MinimumExampleCountPerLeaf = 10,
-                LearningRate = 0.2,
+                NumberOfTrees = settings.Trees,
+                NumberOfLeaves = settings.Leaves,
+                MinimumExampleCountPerLeaf = settings.MinimumExamplesPerLeaf,
+                LearningRate = settings.LearningRate,
                 Seed = seed,
                 FeatureSelectionSeed = seed,
             })),
@@ -46,10 +43,10 @@ internal static class FeaturePipeline
             {
                 LabelColumnName = label,
                 FeatureColumnName = FeaturesColumn,
-                NumberOfIterations = BoostingRounds,
-                NumberOfLeaves = 20,
-                MinimumExampleCountPerLeaf = 20,
-                LearningRate = 0.1,
+                NumberOfIterations = settings.Trees,
+                NumberOfLeaves = settings.Leaves,
+                MinimumExampleCountPerLeaf = settings.MinimumExamplesPerLeaf,
+                LearningRate = settings.LearningRate,
                 Seed = seed,
                 // LightGBM's OpenMP threads spin while they wait: on a small, shared machine one core fewer
                 // than there are trains several times faster (measured on 2 cores) and leaves the host responsive.
@@ -62,8 +59,10 @@ internal static class FeaturePipeline
                 {
                     LabelColumnName = label,
                     FeatureColumnName = FeaturesColumn,
+                    L1Regularization = settings.L1,
+                    L2Regularization = settings.L2,
                 })),
-            _ => throw new ArgumentOutOfRangeException(nameof(algorithm), algorithm, "Unknown algorithm."),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings), settings.Algorithm, "Not a single learner."),
         };
     }
 }

@@ -26,47 +26,98 @@ public sealed class ModelTrainer(IDatasetSource source, ILogger<ModelTrainer> lo
             train.Count, validation.Count, request.DatasetName, stopwatch.ElapsedMilliseconds);
 
         cancellationToken.ThrowIfCancellationRequested();
-        reporter.Training(0);
         var context = ModelingContext.Create(request.Seed);
         using var interrupt = cancellationToken.Register(() => ModelingContext.Cancel(context));
-        new TrainingSignals(reporter).Attach(context);
+        var signals = new TrainingSignals(reporter);
+        signals.Attach(context);
 
-        var pipeline = FeaturePipeline.Build(context, features, request.Algorithm, request.Seed);
         var trainView = train.AsDataView();
-        var transformer = await RunAsync(() => pipeline.Fit(trainView), cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
-        reporter.Training(1);
+        var (leaderboard, best) = await TrainCandidatesAsync(context, request, features, trainView, validation, reporter, signals, cancellationToken);
 
         reporter.Evaluating(0);
-        var (metrics, importance) = await RunAsync(
-            () =>
-            {
-                var scored = transformer.Transform(validation.AsDataView());
-                var evaluation = context.BinaryClassification.Evaluate(scored, ColumnarDataView.LabelColumn);
-                reporter.Evaluating(0.25);
-                var importance = PermutationImportance.Compute(transformer, validation, request.Seed, f => reporter.Evaluating(0.25 + (0.75 * f)), cancellationToken);
-                return (evaluation, importance);
-            },
+        var evaluation = EvaluationCurves.Compute(best.Probabilities, validation.Labels!);
+        reporter.Evaluating(0.25);
+        var importance = await RunAsync(
+            () => PermutationImportance.Compute(best.Model, validation, request.Seed, f => reporter.Evaluating(0.25 + (0.75 * f)), cancellationToken),
             cancellationToken);
 
-        var manifest = new ModelManifest(request.DatasetName, request.Label, features, request.Algorithm, DateTimeOffset.UtcNow);
-        var model = new TrainedModel(manifest, context, transformer, trainView.Schema);
+        var manifest = new ModelManifest(request.DatasetName, request.Label, features, best.Settings.Algorithm, DateTimeOffset.UtcNow);
+        var model = new TrainedModel(manifest, context, best.Model, trainView.Schema);
         var result = new TrainingMetrics(
-            metrics.AreaUnderRocCurve,
-            metrics.Accuracy,
-            metrics.F1Score,
-            metrics.LogLoss,
+            evaluation.Auc,
+            best.Metrics.Accuracy,
+            best.Metrics.F1Score,
+            best.Metrics.LogLoss,
             train.Count,
             validation.Count,
             stopwatch.ElapsedMilliseconds,
-            importance);
+            importance,
+            leaderboard,
+            evaluation);
 
         cancellationToken.ThrowIfCancellationRequested();
         reporter.Evaluating(1);
-        logger.LogInformation("Trained {Algorithm} on {Dataset}/{Label}: AUC {Auc:F3}, {TrainingRows} rows, {DurationMs} ms",
-            request.Algorithm, request.DatasetName, request.Label, result.Auc, result.TrainingRows, result.DurationMs);
+        logger.LogInformation("Trained {Algorithm} ({Candidates} candidates, chose {Chosen}) on {Dataset}/{Label}: AUC {Auc:F3}, {TrainingRows} rows, {DurationMs} ms",
+            request.Algorithm, leaderboard.Count, best.Settings.Algorithm, request.DatasetName, request.Label, result.Auc, result.TrainingRows, result.DurationMs);
         return new TrainingOutcome(result, model);
     }
+
+    /// <summary>
+    /// Trains every candidate of the request in turn and ranks them by validation AUC (equal to four decimals:
+    /// the faster one first). Only the leader's model is kept in memory; every candidate's figures are.
+    /// </summary>
+    private static async Task<(IReadOnlyList<CandidateResult> Leaderboard, Candidate Best)> TrainCandidatesAsync(
+        MLContext context,
+        TrainingRequest request,
+        IReadOnlyList<DatasetColumn> features,
+        IDataView trainView,
+        ColumnarData validation,
+        TrainingProgressReporter reporter,
+        TrainingSignals signals,
+        CancellationToken cancellationToken)
+    {
+        var grid = CandidateGrid.For(request.Algorithm);
+        var validationView = validation.AsDataView();
+        var trained = new List<(CandidateSettings Settings, double Auc, double LogLoss, double F1, long TrainingMs)>(grid.Count);
+        Candidate? best = null;
+        for (var index = 0; index < grid.Count; index++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var settings = grid[index];
+            reporter.BeginCandidate(index, grid.Count, settings);
+            signals.BeginLearner(settings);
+            var watch = Stopwatch.StartNew();
+            var transformer = await RunAsync(() => FeaturePipeline.Build(context, features, settings, request.Seed).Fit(trainView), cancellationToken);
+            var trainingMs = watch.ElapsedMilliseconds;
+            var (metrics, probabilities) = await RunAsync(
+                () =>
+                {
+                    var scored = transformer.Transform(validationView);
+                    return (context.BinaryClassification.Evaluate(scored, ColumnarDataView.LabelColumn),
+                        scored.GetColumn<float>(FeaturePipeline.ProbabilityColumn).ToArray());
+                },
+                cancellationToken);
+            var auc = PermutationImportance.Auc(probabilities, validation.Labels!);
+            trained.Add((settings, auc, metrics.LogLoss, metrics.F1Score, trainingMs));
+            reporter.Training(1);
+
+            var candidate = new Candidate(settings, transformer, metrics, probabilities, auc, trainingMs);
+            if (best is null || Ranks(candidate.Auc, candidate.TrainingMs).CompareTo(Ranks(best.Auc, best.TrainingMs)) < 0)
+            {
+                best = candidate;
+            }
+        }
+
+        reporter.EndCandidates();
+        var ranked = trained.OrderBy(c => Ranks(c.Auc, c.TrainingMs)).ToList();
+        var leaderboard = ranked
+            .Select((c, i) => new CandidateResult(i + 1, c.Settings.Algorithm, c.Settings.Describe(), c.Auc, c.LogLoss, c.F1, c.TrainingMs, Chosen: c.Settings == best!.Settings))
+            .ToList();
+        return (leaderboard, best!);
+    }
+
+    /// <summary>The leaderboard order: higher AUC first, and within the same AUC to four decimals the faster model.</summary>
+    private static (double NegativeAuc, long TrainingMs) Ranks(double auc, long trainingMs) => (-Math.Round(double.IsNaN(auc) ? 0 : auc, 4), trainingMs);
 
     private async Task<IReadOnlyList<DatasetColumn>> ResolveFeaturesAsync(TrainingRequest request, CancellationToken cancellationToken)
     {
@@ -176,4 +227,7 @@ public sealed class ModelTrainer(IDatasetSource source, ILogger<ModelTrainer> lo
             throw new OperationCanceledException("The training run was cancelled.", ex, cancellationToken);
         }
     }
+
+    /// <summary>A trained candidate while the others train: its model is kept only while it leads.</summary>
+    private sealed record Candidate(CandidateSettings Settings, ITransformer Model, CalibratedBinaryClassificationMetrics Metrics, float[] Probabilities, double Auc, long TrainingMs);
 }

@@ -12,7 +12,8 @@ public sealed record TrainingRequest(
     int Seed = 1);
 
 /// <summary>Progress of the whole job, 0..1 (extracting 0–0.4, training 0.4–0.85, evaluating 0.85–1).</summary>
-public sealed record TrainingProgress(TrainingStage Stage, double Progress);
+/// <param name="Candidate">While training, the candidate being trained ("3/8 LIGHT_GBM leaves=31 …").</param>
+public sealed record TrainingProgress(TrainingStage Stage, double Progress, string? Candidate = null);
 
 /// <summary>How much the validation AUC drops when this column's values are shuffled (bigger matters more).</summary>
 public sealed record FeatureImportance(string Feature, double Importance);
@@ -25,7 +26,20 @@ public sealed record TrainingMetrics(
     long TrainingRows,
     long ValidationRows,
     long DurationMs,
-    IReadOnlyList<FeatureImportance> FeatureImportance);
+    IReadOnlyList<FeatureImportance> FeatureImportance,
+    IReadOnlyList<CandidateResult> Leaderboard,
+    ModelEvaluation Evaluation);
+
+/// <summary>One trained candidate's validation figures; <paramref name="Rank"/> 1 is the chosen one.</summary>
+public sealed record CandidateResult(
+    int Rank,
+    Algorithm Algorithm,
+    string Settings,
+    double Auc,
+    double LogLoss,
+    double F1,
+    long TrainingMs,
+    bool Chosen);
 
 /// <summary>
 /// A finished training: its metrics and the model, still in memory. Nothing is stored until the caller
