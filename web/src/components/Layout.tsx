@@ -47,16 +47,20 @@ function NoticeBell() {
   if (!available || !hasMenu(me.menus, 'notices')) return null;
   const count = unread ?? 0;
   return (
-    <Link to="/notices" className="bell" aria-label={t('header.unread', { count })} data-testid="notice-bell">
+    // The name is the link's own text (a hidden label around the visible count), not an aria-label, so
+    // what a speech-input user sees is part of what they can say (WCAG 2.5.3, axe label-content-name-mismatch).
+    <Link to="/notices" className="bell" data-testid="notice-bell">
       <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
         <path
           d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z"
           fill="currentColor"
         />
       </svg>
+      <span className="visually-hidden">{t('header.unreadBefore')}</span>
       <span className={count > 0 ? 'bell-count' : 'bell-count bell-zero'} data-testid="notice-badge" data-count={count}>
         {count > 99 ? '99+' : count}
       </span>
+      <span className="visually-hidden">{t('header.unreadAfter')}</span>
     </Link>
   );
 }

@@ -41,7 +41,8 @@ export const en = {
   'header.live': 'Live',
   'header.connecting': 'Connecting…',
   'header.offline': 'Reconnecting…',
-  'header.unread': '{count} unread notices',
+  'header.unreadBefore': 'Unread notices:',
+  'header.unreadAfter': '',
   'header.skip': 'Skip to content',
 
   'login.title': 'Sign in',
@@ -304,7 +305,8 @@ export const ko: Partial<Record<MessageKey, string>> = {
   'header.live': '실시간',
   'header.connecting': '연결 중…',
   'header.offline': '다시 연결 중…',
-  'header.unread': '읽지 않은 알림 {count}건',
+  'header.unreadBefore': '읽지 않은 알림',
+  'header.unreadAfter': '건',
   'header.skip': '본문으로 건너뛰기',
 
   'login.title': '로그인',
