@@ -18,6 +18,9 @@ public enum Algorithm
     FAST_TREE,
     LIGHT_GBM,
     LOGISTIC_REGRESSION,
+
+    /// <summary>Train candidates of every algorithm and keep the best by validation AUC.</summary>
+    AUTO,
 }
 
 /// <summary>Stages of a training run, reported while TRAINING.</summary>
@@ -41,4 +44,34 @@ public sealed record ModelMetrics(
     long TrainingRows,
     long ValidationRows,
     long DurationMs,
-    IReadOnlyList<FeatureImportance> FeatureImportance);
+    IReadOnlyList<FeatureImportance> FeatureImportance,
+    IReadOnlyList<ModelCandidate>? Leaderboard = null,
+    ModelEvaluation? Evaluation = null);
+
+/// <summary>
+/// One trained candidate on the leaderboard (rank 1 is the chosen one). Models trained before AUTO existed
+/// carry no leaderboard; the models service shows their one candidate from the metrics.
+/// </summary>
+public sealed record ModelCandidate(int Rank, Algorithm Algorithm, string Settings, double Auc, double LogLoss, double F1, long TrainingMs, bool Chosen);
+
+/// <summary>The chosen model on the validation rows: curves for choosing a threshold and a target depth.</summary>
+public sealed record ModelEvaluation(
+    long Rows,
+    double BaseRate,
+    double Ks,
+    double Threshold,
+    IReadOnlyList<RocPoint> Roc,
+    IReadOnlyList<PrecisionRecallPoint> PrecisionRecall,
+    IReadOnlyList<LiftPoint> Lift,
+    IReadOnlyList<CalibrationBin> Calibration,
+    ConfusionMatrix Confusion);
+
+public sealed record RocPoint(double Threshold, double Fpr, double Tpr);
+
+public sealed record PrecisionRecallPoint(double Threshold, double Precision, double Recall);
+
+public sealed record LiftPoint(double Depth, double Lift, double CumulativeGain, double ResponseRate);
+
+public sealed record CalibrationBin(double Predicted, double Observed, long Count);
+
+public sealed record ConfusionMatrix(long TruePositive, long FalsePositive, long TrueNegative, long FalseNegative);

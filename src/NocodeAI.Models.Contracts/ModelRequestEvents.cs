@@ -41,7 +41,7 @@ public sealed record ModelRejected(Guid ModelRequestId, string Name, string Requ
 public sealed record ModelTrainingStarted(Guid ModelRequestId, string Name, string RequestedBy, string Actor, DateTime OccurredAt, int Attempt)
     : ModelRequestEvent(ModelRequestId, Name, RequestedBy, ModelState.TRAINING, Actor, OccurredAt);
 
-public sealed record ModelTrainingProgressed(Guid ModelRequestId, string Name, string RequestedBy, string Actor, DateTime OccurredAt, TrainingStage Stage, double Progress)
+public sealed record ModelTrainingProgressed(Guid ModelRequestId, string Name, string RequestedBy, string Actor, DateTime OccurredAt, TrainingStage Stage, double Progress, string? Candidate = null)
     : ModelRequestEvent(ModelRequestId, Name, RequestedBy, ModelState.TRAINING, Actor, OccurredAt);
 
 public sealed record ModelCompleted(Guid ModelRequestId, string Name, string RequestedBy, string Actor, DateTime OccurredAt, ModelMetrics Metrics, string ArtifactId)

@@ -11,7 +11,8 @@ public abstract record TrainingEvent(Guid ModelRequestId, string WorkerId, int A
 public sealed record TrainingStarted(Guid ModelRequestId, string WorkerId, int Attempt)
     : TrainingEvent(ModelRequestId, WorkerId, Attempt);
 
-public sealed record TrainingProgressed(Guid ModelRequestId, string WorkerId, int Attempt, TrainingStage Stage, double Progress)
+/// <param name="Candidate">While training, the candidate being trained ("3/8 LIGHT_GBM leaves=31 …").</param>
+public sealed record TrainingProgressed(Guid ModelRequestId, string WorkerId, int Attempt, TrainingStage Stage, double Progress, string? Candidate = null)
     : TrainingEvent(ModelRequestId, WorkerId, Attempt);
 
 /// <summary>Training finished; the artifact is stored under <paramref name="ArtifactId"/> in the artifact store.</summary>

@@ -156,7 +156,7 @@ public sealed class ModelRequestStateMachineTests
     public void Training_reports_progress_then_completes_with_metrics()
     {
         var request = Training();
-        Assert.NotNull(request.ReportProgress(1, TrainingStage.TRAINING, 0.5, T0));
+        Assert.NotNull(request.ReportProgress(1, TrainingStage.TRAINING, 0.5, null, T0));
         Assert.Equal(TrainingStage.TRAINING, request.Stage);
         Assert.Equal(0.5, request.Progress);
 
@@ -167,14 +167,29 @@ public sealed class ModelRequestStateMachineTests
     }
 
     [Fact]
+    public void The_candidate_being_trained_is_shown_while_training_and_cleared_at_completion()
+    {
+        var request = Training();
+
+        var progressed = request.ReportProgress(1, TrainingStage.TRAINING, 0.5, "3/8 FAST_TREE leaves=31", T0);
+
+        Assert.Equal("3/8 FAST_TREE leaves=31", progressed!.Candidate);
+        Assert.Equal("3/8 FAST_TREE leaves=31", request.TrainingCandidate);
+        request.ReportProgress(1, TrainingStage.TRAINING, 0.6, new string('x', 300), T0);
+        Assert.Equal(ModelRequest.MaxCandidateLength, request.TrainingCandidate!.Length);
+        request.Complete(Metrics, "a.zip", T0);
+        Assert.Null(request.TrainingCandidate);
+    }
+
+    [Fact]
     public void Progress_of_an_older_attempt_is_ignored_after_a_redelivery()
     {
         var request = Training();
-        request.ReportProgress(1, TrainingStage.TRAINING, 0.6, T0);
+        request.ReportProgress(1, TrainingStage.TRAINING, 0.6, null, T0);
         Assert.NotNull(request.StartTraining(2, T0));
         Assert.Equal(0, request.Progress);
 
-        Assert.Null(request.ReportProgress(1, TrainingStage.EVALUATING, 0.9, T0));
+        Assert.Null(request.ReportProgress(1, TrainingStage.EVALUATING, 0.9, null, T0));
         Assert.Equal(0, request.Progress);
         Assert.Equal(ModelState.TRAINING, request.State);
     }
@@ -183,7 +198,7 @@ public sealed class ModelRequestStateMachineTests
     public void Progress_is_clamped_to_the_unit_interval()
     {
         var request = Training();
-        request.ReportProgress(1, TrainingStage.EVALUATING, 1.7, T0);
+        request.ReportProgress(1, TrainingStage.EVALUATING, 1.7, null, T0);
         Assert.Equal(1, request.Progress);
     }
 
@@ -205,7 +220,7 @@ public sealed class ModelRequestStateMachineTests
         versions.Add(request.Version);
         request.StartTraining(1, T0);
         versions.Add(request.Version);
-        request.ReportProgress(1, TrainingStage.TRAINING, 0.3, T0);
+        request.ReportProgress(1, TrainingStage.TRAINING, 0.3, null, T0);
         versions.Add(request.Version);
         request.Complete(Metrics, "a.zip", T0);
         versions.Add(request.Version);

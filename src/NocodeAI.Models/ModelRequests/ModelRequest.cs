@@ -9,6 +9,8 @@ public sealed class ModelRequest
 {
     public const string SystemActor = "system";
 
+    public const int MaxCandidateLength = 200;
+
     private readonly List<ModelHistoryEntry> _history = [];
 
     private ModelRequest()
@@ -33,6 +35,9 @@ public sealed class ModelRequest
     public TrainingStage? Stage { get; private set; }
 
     public double Progress { get; private set; }
+
+    /// <summary>While TRAINING, the candidate being trained ("3/8 LIGHT_GBM leaves=31 …"); null otherwise.</summary>
+    public string? TrainingCandidate { get; private set; }
 
     /// <summary>Attempt of the training run the current stage and progress belong to (redeliveries restart it).</summary>
     public int TrainingAttempt { get; private set; }
@@ -117,6 +122,7 @@ public sealed class ModelRequest
 
         TrainingAttempt = attempt;
         Stage = TrainingStage.EXTRACTING_DATA;
+        TrainingCandidate = null;
         Progress = 0;
         if (State == ModelState.APPROVED)
         {
@@ -133,7 +139,7 @@ public sealed class ModelRequest
     }
 
     /// <summary>Progress of the current attempt; stale reports (older attempt, not training) are ignored.</summary>
-    public ModelTrainingProgressed? ReportProgress(int attempt, TrainingStage stage, double progress, DateTime now)
+    public ModelTrainingProgressed? ReportProgress(int attempt, TrainingStage stage, double progress, string? candidate, DateTime now)
     {
         if (State != ModelState.TRAINING || attempt != TrainingAttempt)
         {
@@ -142,8 +148,9 @@ public sealed class ModelRequest
 
         Stage = stage;
         Progress = Math.Clamp(progress, 0, 1);
+        TrainingCandidate = candidate is null ? null : candidate[..Math.Min(candidate.Length, MaxCandidateLength)];
         Touch(now);
-        return new ModelTrainingProgressed(Id, Name, RequestedBy, SystemActor, now, stage, Progress);
+        return new ModelTrainingProgressed(Id, Name, RequestedBy, SystemActor, now, stage, Progress, TrainingCandidate);
     }
 
     /// <summary>
@@ -158,11 +165,13 @@ public sealed class ModelRequest
                 Metrics = metrics;
                 ArtifactId = artifactId;
                 Stage = null;
+                TrainingCandidate = null;
                 Progress = 1;
                 Transition(ModelState.COMPLETED, SystemActor, now, $"AUC {metrics.Auc:0.000}");
                 return new ModelCompleted(Id, Name, RequestedBy, SystemActor, now, metrics, artifactId);
             case ModelState.CANCELING:
                 Stage = null;
+                TrainingCandidate = null;
                 Transition(ModelState.CANCELED, SystemActor, now, "Training finished after cancellation; its result was discarded.");
                 return new ModelCanceled(Id, Name, RequestedBy, SystemActor, now, ArtifactDiscarded: true);
             default:
@@ -177,6 +186,7 @@ public sealed class ModelRequest
             case ModelState.TRAINING or ModelState.APPROVED:
                 Reason = reason;
                 Stage = null;
+                TrainingCandidate = null;
                 Transition(ModelState.FAILED, SystemActor, now, reason);
                 return new ModelFailed(Id, Name, RequestedBy, SystemActor, now, reason);
             case ModelState.CANCELING:
@@ -195,6 +205,7 @@ public sealed class ModelRequest
         }
 
         Stage = null;
+        TrainingCandidate = null;
         Transition(ModelState.CANCELED, SystemActor, now, "Training stopped.");
         return new ModelCanceled(Id, Name, RequestedBy, SystemActor, now, ArtifactDiscarded: false);
     }

@@ -21,14 +21,30 @@ public sealed class ModelRequestType : ObjectGraphType<ModelRequestView>
         Field<NonNullGraphType<EnumerationGraphType<ModelState>>>("state").Resolve(ctx => ctx.Source.State);
         Field<NonNullGraphType<ModelSpecType>>("spec").Resolve(ctx => ctx.Source.Spec);
         Field<EnumerationGraphType<TrainingStage>>("stage").Description("Stage of training, while TRAINING.").Resolve(ctx => ctx.Source.Stage);
+        Field(x => x.TrainingCandidate, nullable: true)
+            .Description("While TRAINING, the candidate being trained and how many there are, e.g. \"3/8 LIGHT_GBM leaves=31 …\".");
         Field(x => x.Progress).Description("Training progress, 0..1.");
         Field(x => x.QueuePosition, nullable: true).Description("Place in the training queue (1 = next), while APPROVED.");
         Field<ModelMetricsType>("metrics").Resolve(ctx => ctx.Source.Metrics);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelCandidateType>>>>("leaderboard")
+            .Description("Every candidate trained, best first; empty until COMPLETED. A single-algorithm request has one row.")
+            .Resolve(ctx => Leaderboard(ctx.Source));
+        Field<ModelEvaluationType>("evaluation")
+            .Description("The chosen model on the validation rows, once COMPLETED (null for models trained before evaluations were kept).")
+            .Resolve(ctx => ctx.Source.Metrics?.Evaluation);
         Field(x => x.Reason, nullable: true).Description("Why it was rejected or failed.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ModelHistoryEntryType>>>>("history").Resolve(ctx => ctx.Source.History);
         Field(x => x.CreatedAt);
         Field(x => x.UpdatedAt);
     }
+
+    /// <summary>Models trained before leaderboards were kept show their one candidate from the metrics.</summary>
+    private static IReadOnlyList<ModelCandidate> Leaderboard(ModelRequestView request) => request.Metrics switch
+    {
+        null => [],
+        { Leaderboard: { Count: > 0 } rows } => rows,
+        var metrics => [new ModelCandidate(1, request.Spec.Algorithm, "default", metrics.Auc, metrics.LogLoss, metrics.F1, metrics.DurationMs, Chosen: true)],
+    };
 }
 
 public sealed class ModelSpecType : ObjectGraphType<ModelSpec>

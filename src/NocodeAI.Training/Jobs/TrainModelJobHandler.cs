@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NocodeAI.Messaging;
 using NocodeAI.Modeling;
 using NocodeAI.Training.Cancellation;
+using ContractAlgorithm = NocodeAI.Models.Contracts.Algorithm;
 using ContractStage = NocodeAI.Models.Contracts.TrainingStage;
 using ModelingAlgorithm = NocodeAI.Modeling.Algorithm;
 
@@ -84,24 +85,40 @@ public sealed class TrainModelJobHandler(
         metrics.TrainingRows,
         metrics.ValidationRows,
         metrics.DurationMs,
-        metrics.FeatureImportance.Select(f => new Models.Contracts.FeatureImportance(f.Feature, f.Importance)).ToList());
+        metrics.FeatureImportance.Select(f => new Models.Contracts.FeatureImportance(f.Feature, f.Importance)).ToList(),
+        metrics.Leaderboard.Select(c => new ModelCandidate(
+            c.Rank, Enum.Parse<ContractAlgorithm>(c.Algorithm.ToString()), c.Settings, c.Auc, c.LogLoss, c.F1, c.TrainingMs, c.Chosen)).ToList(),
+        ToContract(metrics.Evaluation));
 
-    /// <summary>Passes on stage changes and progress steps of at least <c>step</c>, so a run sends tens of events, not thousands.</summary>
+    private static Models.Contracts.ModelEvaluation ToContract(Modeling.ModelEvaluation e) => new(
+        e.Rows,
+        e.BaseRate,
+        e.Ks,
+        e.Threshold,
+        e.Roc.Select(p => new Models.Contracts.RocPoint(p.Threshold, p.Fpr, p.Tpr)).ToList(),
+        e.PrecisionRecall.Select(p => new Models.Contracts.PrecisionRecallPoint(p.Threshold, p.Precision, p.Recall)).ToList(),
+        e.Lift.Select(p => new Models.Contracts.LiftPoint(p.Depth, p.Lift, p.CumulativeGain, p.ResponseRate)).ToList(),
+        e.Calibration.Select(b => new Models.Contracts.CalibrationBin(b.Predicted, b.Observed, b.Count)).ToList(),
+        new Models.Contracts.ConfusionMatrix(e.Confusion.TruePositive, e.Confusion.FalsePositive, e.Confusion.TrueNegative, e.Confusion.FalseNegative));
+
+    /// <summary>Passes on stage and candidate changes and progress steps of at least <c>step</c>, so a run sends tens of events, not thousands.</summary>
     private sealed class ThrottledProgress(TrainingReporter report, double step) : IProgress<TrainingProgress>
     {
         private Modeling.TrainingStage? _stage;
+        private string? _candidate;
         private double _last = -1;
 
         public void Report(TrainingProgress value)
         {
-            if (value.Stage == _stage && value.Progress - _last < step)
+            if (value.Stage == _stage && value.Candidate == _candidate && value.Progress - _last < step)
             {
                 return;
             }
 
             _stage = value.Stage;
+            _candidate = value.Candidate;
             _last = value.Progress;
-            report.Progressed(Enum.Parse<ContractStage>(value.Stage.ToString()), value.Progress);
+            report.Progressed(Enum.Parse<ContractStage>(value.Stage.ToString()), value.Progress, value.Candidate);
         }
     }
 }

@@ -35,8 +35,8 @@ public sealed class TrainingReporter : IAsyncDisposable
         SendAsync(new TrainingStarted(_modelRequestId, _workerId, _attempt), cancellationToken);
 
     /// <summary>Queues a progress report; it is sent in order without blocking the training thread.</summary>
-    public void Progressed(TrainingStage stage, double progress) =>
-        _queue.Writer.TryWrite(new TrainingProgressed(_modelRequestId, _workerId, _attempt, stage, progress));
+    public void Progressed(TrainingStage stage, double progress, string? candidate) =>
+        _queue.Writer.TryWrite(new TrainingProgressed(_modelRequestId, _workerId, _attempt, stage, progress, candidate));
 
     public Task CompletedAsync(ModelMetrics metrics, string artifactId, CancellationToken cancellationToken) =>
         SendAsync(new TrainingCompleted(_modelRequestId, _workerId, _attempt, metrics, artifactId), cancellationToken);

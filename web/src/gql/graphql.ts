@@ -5,6 +5,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type Algorithm =
+  | 'AUTO'
   | 'FAST_TREE'
   | 'LIGHT_GBM'
   | 'LOGISTIC_REGRESSION';

@@ -160,6 +160,11 @@ namespace NocodeAI.Models.Infrastructure.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("training_attempt");
 
+                    b.Property<string>("TrainingCandidate")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("training_candidate");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

@@ -16,7 +16,7 @@ public sealed class TrainingStartedHandler(ModelRequestService models, TimeProvi
 public sealed class TrainingProgressedHandler(ModelRequestService models, TimeProvider clock) : IIntegrationEventHandler<TrainingProgressed>
 {
     public Task HandleAsync(TrainingProgressed @event, EventEnvelope envelope, CancellationToken cancellationToken) =>
-        models.ApplyAsync(@event.ModelRequestId, r => r.ReportProgress(@event.Attempt, @event.Stage, @event.Progress, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        models.ApplyAsync(@event.ModelRequestId, r => r.ReportProgress(@event.Attempt, @event.Stage, @event.Progress, @event.Candidate, clock.GetUtcNow().UtcDateTime), cancellationToken);
 }
 
 public sealed class TrainingCompletedHandler(ModelRequestService models, TimeProvider clock) : IIntegrationEventHandler<TrainingCompleted>
