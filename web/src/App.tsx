@@ -16,6 +16,7 @@ import { ApprovalsPage } from './pages/ApprovalsPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { LoginPage } from './pages/LoginPage';
 import { ModelDetailPage } from './pages/ModelDetailPage';
+import { ModelComparePage } from './pages/ModelComparePage';
 import { ModelFormPage } from './pages/ModelFormPage';
 import { ModelsPage } from './pages/ModelsPage';
 import { NoticesPage } from './pages/NoticesPage';
@@ -98,6 +99,7 @@ function Shell() {
           <Route path="/dashboard" element={<DashboardPage />} />
           <Route path="/models" element={<ModelsPage />} />
           <Route path="/models/new" element={<ModelFormPage />} />
+          <Route path="/models/compare" element={<ModelComparePage />} />
           <Route path="/models/:id" element={<ModelDetailPage />} />
           <Route path="/targets" element={<TargetsPage />} />
           <Route path="/targets/new" element={<TargetFormPage />} />

@@ -120,6 +120,7 @@ export const MODEL_DETAIL = graphql(`
     ...ModelSummary
     description
     reason
+    trainingCandidate
     spec {
       features
       validationFraction
@@ -168,6 +169,71 @@ export const MODEL_REQUEST = graphql(`
   query ModelRequest($id: ID!) {
     modelRequest(id: $id) {
       ...ModelDetail
+    }
+  }
+`);
+
+/**
+ * The leaderboard and validation curves of a COMPLETED model: asked for once the model is done, not
+ * carried by every live update.
+ */
+export const MODEL_EVALUATION = graphql(`
+  query ModelEvaluation($id: ID!) {
+    modelRequest(id: $id) {
+      id
+      name
+      state
+      spec {
+        dataset
+        label
+        algorithm
+      }
+      metrics {
+        auc
+        accuracy
+        f1
+        logLoss
+        validationRows
+        durationMs
+      }
+      leaderboard {
+        rank
+        algorithm
+        settings
+        auc
+        logLoss
+        f1
+        trainingMs
+        chosen
+      }
+      evaluation {
+        rows
+        baseRate
+        ks
+        threshold
+        roc {
+          threshold
+          fpr
+          tpr
+        }
+        lift {
+          depth
+          lift
+          cumulativeGain
+          responseRate
+        }
+        calibration {
+          predicted
+          observed
+          count
+        }
+        confusion {
+          truePositive
+          falsePositive
+          trueNegative
+          falseNegative
+        }
+      }
     }
   }
 `);

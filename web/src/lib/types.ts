@@ -8,6 +8,7 @@ import type {
   DatasetsQuery,
   MeQuery,
   ModelDetailFragment,
+  ModelEvaluationQuery,
   ModelState,
   MyRequestsQuery,
   TargetDetailFragment,
@@ -33,6 +34,9 @@ export type Me = NonNullable<MeQuery['me']>;
 export type ModelMetrics = NonNullable<ModelDetailFragment['metrics']>;
 export type HistoryEntry = ModelDetailFragment['history'][number] | TargetDetailFragment['history'][number];
 export type Dataset = DatasetsQuery['datasets'][number];
+export type EvaluatedModel = NonNullable<ModelEvaluationQuery['modelRequest']>;
+export type Evaluation = NonNullable<EvaluatedModel['evaluation']>;
+export type Candidate = EvaluatedModel['leaderboard'][number];
 export type TargetMember = NodeOf<TargetMembersQuery['targetMembers']>;
 export type MyRequest = NodeOf<MyRequestsQuery['myRequests']>;
 export type Role = UserFieldsFragment['roles'][number];

@@ -16,7 +16,7 @@ export type Problems<F extends string> = Partial<Record<F, Problem>>;
 
 // The schema's enums (generated); the lists give their display order and `satisfies` keeps them inside the enum.
 export type { Algorithm, Role } from '../gql/graphql';
-export const ALGORITHMS = ['FAST_TREE', 'LIGHT_GBM', 'LOGISTIC_REGRESSION'] as const satisfies readonly Algorithm[];
+export const ALGORITHMS = ['AUTO', 'FAST_TREE', 'LIGHT_GBM', 'LOGISTIC_REGRESSION'] as const satisfies readonly Algorithm[];
 
 export const MODEL_LIMITS = {
   nameMax: 100,

@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery } from 'urql';
 import { ImportanceChart, ProgressBar, StateBadge, Timeline } from '../components/Bits';
+import { EvaluationCharts, Leaderboard } from '../components/Charts';
 import { ErrorList, Loading, NotFound, QueryError } from '../components/States';
 import { useCapabilities } from '../lib/capabilities';
 import { toAppErrors, type AppError } from '../lib/errors';
 import { useI18n } from '../lib/i18n';
 import { newest, useOnReconnected, useSubscriptionEvents } from '../lib/live';
 import { hasRole, useMe } from '../lib/me';
-import { CANCEL_MODEL, MODEL_CHANGED, MODEL_REQUEST, MODEL_REQUEST_TARGETS } from '../lib/queries';
+import { CANCEL_MODEL, MODEL_CHANGED, MODEL_EVALUATION, MODEL_REQUEST, MODEL_REQUEST_TARGETS } from '../lib/queries';
 import { hasMenu } from '../lib/routes';
 import { MODEL_CANCELABLE, type ModelDetail } from '../lib/types';
 
@@ -126,6 +127,11 @@ export function ModelDetailPage() {
               })}
             </ol>
           )}
+          {model.state === 'TRAINING' && model.trainingCandidate && (
+            <p data-testid="model-candidate">
+              <strong>{t('modelDetail.candidate')}:</strong> <span className="mono small">{model.trainingCandidate}</span>
+            </p>
+          )}
           <div className="field">
             <span className="label">{t('modelDetail.progress')}</span>
             <ProgressBar value={model.progress} label={t('modelDetail.progress')} testId="model-progress" />
@@ -195,6 +201,8 @@ export function ModelDetailPage() {
         )}
       </section>
 
+      {model.state === 'COMPLETED' && <ModelEvaluationSection id={model.id} />}
+
       {showTargets && targetsResult.data?.modelRequest && targetsResult.data.modelRequest.targets.length > 0 && (
         <section className="card" aria-labelledby="targets-title">
           <h2 id="targets-title">{t('modelDetail.targets')}</h2>
@@ -213,5 +221,36 @@ export function ModelDetailPage() {
         <Timeline entries={model.history} testId="model-history" />
       </section>
     </div>
+  );
+}
+
+/** The leaderboard and the validation curves, asked for once the model is COMPLETED. */
+function ModelEvaluationSection({ id }: { id: string }) {
+  const { t } = useI18n();
+  const [result, reexecute] = useQuery({ query: MODEL_EVALUATION, variables: { id } });
+  const model = result.data?.modelRequest;
+  if (result.error && !result.data) {
+    return <QueryError error={result.error} feature="modelRequest" onRetry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  }
+  if (!model) return null;
+  return (
+    <>
+      <section className="card" aria-labelledby="leaderboard-title">
+        <div className="page-head">
+          <h2 id="leaderboard-title">{t('leaderboard.title')}</h2>
+          <Link className="btn btn-small" to={`/models/compare?ids=${id}`} data-testid="model-compare">
+            {t('compare.with')}
+          </Link>
+        </div>
+        <p className="hint small">{t('leaderboard.hint')}</p>
+        <Leaderboard rows={model.leaderboard} />
+      </section>
+      {model.evaluation && model.metrics && (
+        <section className="card" aria-labelledby="evaluation-title">
+          <h2 id="evaluation-title">{t('evaluation.title')}</h2>
+          <EvaluationCharts evaluation={model.evaluation} auc={model.metrics.auc} />
+        </section>
+      )}
+    </>
   );
 }

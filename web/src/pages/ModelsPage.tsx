@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useQuery } from 'urql';
 import { Pager, ProgressBar, StateBadge } from '../components/Bits';
 import { Loading, QueryError } from '../components/States';
@@ -8,6 +8,7 @@ import { useOnReconnected, useSubscriptionEvents } from '../lib/live';
 import { usePaging } from '../lib/paging';
 import { MODEL_CHANGED, MODEL_REQUESTS } from '../lib/queries';
 import { MODEL_STATES, nodes, type ModelSummary } from '../lib/types';
+import { MAX_COMPARED } from './ModelComparePage';
 
 const PAGE_SIZE = 20;
 
@@ -17,6 +18,11 @@ export function ModelsPage() {
   // Only a state the schema knows filters; anything else in the URL lists all.
   const state = MODEL_STATES.find((s) => s === params.get('state')) ?? '';
   const paging = usePaging();
+  const navigate = useNavigate();
+  // Completed models ticked for comparison (2–4).
+  const [compared, setCompared] = useState<string[]>([]);
+  const toggleCompared = (id: string) =>
+    setCompared((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : ids.length < MAX_COMPARED ? [...ids, id] : ids));
   const [result, reexecute] = useQuery({
     query: MODEL_REQUESTS,
     variables: { state: state || null, first: PAGE_SIZE, after: paging.after },
@@ -69,6 +75,15 @@ export function ModelsPage() {
             </option>
           ))}
         </select>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={compared.length < 2}
+          onClick={() => navigate(`/models/compare?ids=${compared.join(',')}`)}
+          data-testid="models-compare"
+        >
+          {t('compare.button', { count: compared.length })}
+        </button>
       </div>
       {result.error && !result.data ? (
         <QueryError error={result.error} feature="modelRequests" onRetry={refetch} />
@@ -84,6 +99,9 @@ export function ModelsPage() {
             <table className="table" data-testid="models-table">
               <thead>
                 <tr>
+                  <th>
+                    <span className="visually-hidden">{t('compare.select')}</span>
+                  </th>
                   <th>{t('common.name')}</th>
                   <th>{t('common.state')}</th>
                   <th className="hide-sm">{t('models.dataset')}</th>
@@ -95,6 +113,18 @@ export function ModelsPage() {
               <tbody>
                 {rows.map((m) => (
                   <tr key={m.id} data-testid={`model-row-${m.id}`} data-state={m.state}>
+                    <td>
+                      {m.state === 'COMPLETED' && (
+                        <input
+                          type="checkbox"
+                          aria-label={t('compare.selectModel', { name: m.name })}
+                          checked={compared.includes(m.id)}
+                          disabled={!compared.includes(m.id) && compared.length >= MAX_COMPARED}
+                          onChange={() => toggleCompared(m.id)}
+                          data-testid={`compare-${m.id}`}
+                        />
+                      )}
+                    </td>
                     <td>
                       <Link to={`/models/${m.id}`}>{m.name}</Link>
                     </td>

@@ -7,7 +7,8 @@ import { eucKrByteLength, MIDAS_LMS_MAX_BYTES } from '../lib/bytes';
 import { useCapabilities } from '../lib/capabilities';
 import { fieldErrors, formLevelErrors, toAppErrors, type AppError } from '../lib/errors';
 import { useI18n } from '../lib/i18n';
-import { MODEL_REQUESTS, REQUEST_TARGET } from '../lib/queries';
+import { expectTargets } from '../lib/expectation';
+import { DATASETS, MODEL_EVALUATION, MODEL_REQUESTS, REQUEST_TARGET } from '../lib/queries';
 import { nodes } from '../lib/types';
 import { hasProblems, parseDecimal, TARGET_FIELDS, validateTargetForm, type TargetField, type TargetFormValues } from '../lib/validation';
 
@@ -199,6 +200,7 @@ function TargetForm() {
             />
           </Field>
         </div>
+        <TargetExpectation modelRequestId={values.modelRequestId} topN={values.topN} minScore={values.minScore} />
       </fieldset>
       <Field id="target-message" label={t('targets.message')} error={messageError}>
         <textarea
@@ -219,5 +221,42 @@ function TargetForm() {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * What the list is expected to bring, from the chosen model's validation curves and the size of the
+ * population it scores (the dataset's rows): depth, lift and responders, updated as the analyst types.
+ */
+function TargetExpectation({ modelRequestId, topN, minScore }: { modelRequestId: string; topN: string; minScore: string }) {
+  const { t, formatNumber } = useI18n();
+  const [evaluationResult] = useQuery({ query: MODEL_EVALUATION, variables: { id: modelRequestId }, pause: !modelRequestId });
+  const [datasetsResult] = useQuery({ query: DATASETS, pause: !modelRequestId });
+  const model = evaluationResult.data?.modelRequest;
+  const evaluation = model?.evaluation;
+  const population = datasetsResult.data?.datasets.find((d) => d.name === model?.spec.dataset)?.rowCount;
+  if (!modelRequestId || !model) return null;
+  if (!evaluation || !population) {
+    return <p className="hint small" data-testid="target-expectation-none">{t('targets.expectationNone')}</p>;
+  }
+  const n = /^\d+$/.test(topN.trim()) ? Number(topN.trim()) : null;
+  const score = minScore.trim() ? parseDecimal(minScore) : null;
+  const expected = expectTargets(evaluation, population, n, score != null && Number.isFinite(score) ? score : null);
+  if (!expected) return null;
+  return (
+    <div className="expectation" data-testid="target-expectation" aria-live="polite" data-depth={expected.depth} data-responders={Math.round(expected.responders)}>
+      <strong>{t('targets.expectation')}</strong>
+      <dl className="facts facts-inline">
+        <dt>{t('targets.expectedList')}</dt>
+        <dd>
+          {formatNumber(expected.listSize)} / {formatNumber(population)} ({formatNumber(expected.depth * 100, 1)}%)
+        </dd>
+        <dt>{t('evaluation.lift')}</dt>
+        <dd data-testid="target-expected-lift">{formatNumber(expected.lift, 2)}×</dd>
+        <dt>{t('targets.expectedResponders')}</dt>
+        <dd data-testid="target-expected-responders">{formatNumber(Math.round(expected.responders))}</dd>
+      </dl>
+      <p className="hint small">{t('targets.expectationHint', { rate: formatNumber(evaluation.baseRate * 100, 1) })}</p>
+    </div>
   );
 }
