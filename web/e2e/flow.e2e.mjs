@@ -424,6 +424,16 @@ async function main() {
       const history = await page.locator(`${byTestId('model-history')} li`).evaluateAll((items) => items.map((li) => li.dataset.state));
       log(`AUC ${auc}; history ${history.join(' → ')}`);
       assert(history.includes('APPROVED') && history.at(-1) === 'COMPLETED', `history is ${history.join(', ')}`);
+      // The leaderboard (one row for a single algorithm) and the validation charts follow the metrics.
+      await page.waitForSelector(byTestId('leaderboard'));
+      const candidates = await page.locator(`${byTestId('leaderboard')} tbody tr`).count();
+      const chosen = await page.locator(`${byTestId('leaderboard')} tr[data-chosen="true"]`).count();
+      assert(candidates >= 1 && chosen === 1, `leaderboard has ${candidates} rows, ${chosen} chosen`);
+      for (const chart of ['chart-roc', 'chart-gains', 'chart-calibration']) {
+        const points = (await page.getAttribute(`${byTestId(chart)} polyline`, 'points')) ?? '';
+        assert(points.trim().split(' ').length >= 3, `${chart} draws ${points.trim().split(' ').length} points`);
+      }
+      await page.waitForSelector(byTestId('confusion-tp'));
       await shot(page, 'model-completed');
     });
 
@@ -450,6 +460,12 @@ async function main() {
       assert((await page.inputValue(byTestId('target-model'))) === modelId, 'the completed model is not preselected');
       await page.fill(byTestId('target-name'), `E2E targets ${RUN}`);
       await page.fill(byTestId('target-topn'), '200');
+      // The form estimates what the list brings from the model's validation curves.
+      await page.waitForSelector(byTestId('target-expectation'));
+      const responders = Number(await page.getAttribute(byTestId('target-expectation'), 'data-responders'));
+      const depth = Number(await page.getAttribute(byTestId('target-expectation'), 'data-depth'));
+      assert(responders > 0 && responders <= 200, `expected responders for a top-200 list: ${responders}`);
+      assert(depth > 0 && depth < 0.01, `depth of a top-200 list: ${depth}`);
       // The counter measures EUC-KR bytes as MIDAS does, and flags what EUC-KR cannot encode.
       await page.fill(byTestId('target-message'), '[NocodeAI] 고객님께 특별 혜택 🎉');
       await page.waitForSelector(byTestId('message-unsupported'));

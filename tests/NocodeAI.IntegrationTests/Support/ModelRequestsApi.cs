@@ -24,7 +24,7 @@ public sealed class ModelRequestsApi(NocodeSystem system)
     public const string Fields = """
         id name description requestedBy state
         spec { dataset label features algorithm validationFraction }
-        stage progress queuePosition
+        stage trainingCandidate progress queuePosition
         metrics { auc accuracy f1 logLoss trainingRows validationRows durationMs featureImportance { feature importance } }
         reason history { state at by note } createdAt updatedAt
         """;

@@ -11,7 +11,8 @@ export interface Series {
 }
 
 const SIZE = 240;
-const PAD = 36;
+// Room left of the plot for the tick labels and, further left, the rotated axis label.
+const PAD = 46;
 
 /**
  * A small, dependency-free SVG line chart on [0,1]×[0,1] with the diagonal for reference, scaled to
@@ -58,7 +59,7 @@ export function UnitChart({
         <text x={x(0.5)} y={SIZE + PAD * 2 - 4} textAnchor="middle" className="chart-axis">
           {xLabel}
         </text>
-        <text x={10} y={y(0.5)} textAnchor="middle" className="chart-axis" transform={`rotate(-90 10 ${y(0.5)})`}>
+        <text x={12} y={y(0.5)} textAnchor="middle" className="chart-axis" transform={`rotate(-90 12 ${y(0.5)})`}>
           {yLabel}
         </text>
       </svg>
@@ -80,11 +81,23 @@ export function rocSeries(name: string, evaluation: Evaluation): Series {
   return { name, points: evaluation.roc.map((p) => [p.fpr, p.tpr] as const) };
 }
 
+/**
+ * A table that may scroll sideways on a phone: focusable and named, so a keyboard user can scroll it
+ * too (WCAG 2.1.1, axe scrollable-region-focusable).
+ */
+export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
+}
+
 /** The leaderboard: every candidate, best first, the chosen one marked. */
 export function Leaderboard({ rows }: { rows: readonly Candidate[] }) {
   const { t, formatNumber } = useI18n();
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={t('leaderboard.title')}>
       <table className="table" data-testid="leaderboard">
         <thead>
           <tr>
@@ -114,7 +127,7 @@ export function Leaderboard({ rows }: { rows: readonly Candidate[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -150,7 +163,7 @@ export function EvaluationCharts({ evaluation, auc }: { evaluation: Evaluation; 
           summary={evaluation.lift.map((p) => `${formatNumber(p.depth * 100)}%: ${formatNumber(p.cumulativeGain * 100, 1)}%`).join(', ')}
           testId="chart-gains"
         />
-        <div className="table-scroll">
+        <ScrollRegion label={t('evaluation.lift')}>
           <table className="table table-compact" data-testid="lift-table">
             <thead>
               <tr>
@@ -169,7 +182,7 @@ export function EvaluationCharts({ evaluation, auc }: { evaluation: Evaluation; 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
       <section aria-labelledby="calibration-title">
         <h3 id="calibration-title">{t('evaluation.calibration')}</h3>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useClient } from 'urql';
-import { rocSeries, UnitChart } from '../components/Charts';
+import { rocSeries, ScrollRegion, UnitChart } from '../components/Charts';
 import { ErrorList, Loading } from '../components/States';
 import { toAppErrors, type AppError } from '../lib/errors';
 import { useI18n } from '../lib/i18n';
@@ -67,7 +67,7 @@ export function ModelComparePage() {
       </p>
       <h1>{t('compare.title')}</h1>
       <ErrorList errors={errors} testId="compare-error" />
-      <div className="table-scroll">
+      <ScrollRegion label={t('compare.title')}>
         <table className="table" data-testid="compare-table">
           <thead>
             <tr>
@@ -90,7 +90,7 @@ export function ModelComparePage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {evaluated.length > 0 && (
         <section className="card" aria-labelledby="compare-roc">
           <h2 id="compare-roc">{t('evaluation.roc')}</h2>
