@@ -21,6 +21,7 @@ var scenarios = new (string Name, Func<Task<IReadOnlyList<ScenarioResult>>> Run)
     ("saga", () => SagaScenario.RunAsync(bench!)),
     ("fanout", () => FanOutScenario.RunAsync(bench!)),
     ("scaling", () => ScalingScenario.RunAsync(bench!)),
+    ("automl", () => AutoMlScenario.RunAsync(bench!)),
 };
 if (only is not null && scenarios.All(s => s.Name != only))
 {

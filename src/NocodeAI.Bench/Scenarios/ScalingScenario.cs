@@ -108,7 +108,7 @@ public static class ScalingScenario
         return new Round([elapsed.TotalMilliseconds], elapsed.TotalSeconds, (int)rows, 0);
     }
 
-    private static WarehouseDatasetSource Source(string connectionString)
+    internal static WarehouseDatasetSource Source(string connectionString)
     {
         var connections = new WarehouseConnectionFactory(new WarehouseOptions { ConnectionString = connectionString });
         var catalog = new WarehouseCatalog(connections);
@@ -116,7 +116,7 @@ public static class ScalingScenario
     }
 
     /// <summary>Creates <see cref="Database"/> beside the system's databases (./nocode exports the admin connection).</summary>
-    private static async Task<string> EnsureDatabaseAsync()
+    internal static async Task<string> EnsureDatabaseAsync()
     {
         var admin = Environment.GetEnvironmentVariable("NOCODE_TEST_POSTGRES")
             ?? throw new InvalidOperationException("NOCODE_TEST_POSTGRES is not set; run the bench through ./nocode bench.");
