@@ -103,6 +103,15 @@ public sealed class EnvelopeTests
         Assert.Equal([1, 2, 4, 8, 16, 30, 30, 30], delays);
     }
 
+    [Theory]
+    [InlineData(0.0, 4.0)]
+    [InlineData(0.5, 6.0)]
+    [InlineData(1.0, 8.0)]
+    public void Backoff_with_jitter_stays_in_the_upper_half_of_the_exponential_delay(double random, double seconds)
+    {
+        Assert.Equal(seconds, Backoff.WithJitter(4, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), random).TotalSeconds, 6);
+    }
+
     private abstract record BaseEvent(string Name) : IIntegrationEvent
     {
         public static string Context => "models";

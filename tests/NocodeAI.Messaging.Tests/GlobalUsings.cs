@@ -4,3 +4,4 @@ global using Microsoft.Extensions.DependencyInjection;
 global using NocodeAI.Messaging;
 global using NocodeAI.Messaging.Tests.Infrastructure;
 global using Xunit;
+global using NocodeAI.ServiceDefaults.Resilience;

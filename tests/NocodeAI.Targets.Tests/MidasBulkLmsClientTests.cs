@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 using NocodeAI.Extraction.Midas;
 
 namespace NocodeAI.Targets.Tests;
@@ -16,6 +16,7 @@ public sealed class MidasBulkLmsClientTests : IAsyncLifetime
     private WebApplication? _app;
     private int _failNext;
     private bool _down;
+    private bool _reject;
 
     public async Task InitializeAsync()
     {
@@ -24,6 +25,11 @@ public sealed class MidasBulkLmsClientTests : IAsyncLifetime
         _app = builder.Build();
         _app.MapPost("/midas/v1/bulk-jobs", (HttpRequest request) =>
         {
+            if (_reject)
+            {
+                return Results.BadRequest(new { error = "message too long" });
+            }
+
             if (_down || Interlocked.Decrement(ref _failNext) >= 0)
             {
                 return Results.StatusCode(503);
@@ -39,23 +45,36 @@ public sealed class MidasBulkLmsClientTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
         if (_app is not null)
         {
             await _app.DisposeAsync();
         }
     }
 
+    private ServiceProvider? _services;
+
+    /// <summary>The client as the worker registers it: the shared resilience handler does the retrying.</summary>
     private MidasBulkLmsClient Client()
     {
         var address = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var options = Microsoft.Extensions.Options.Options.Create(new MidasOptions
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMetrics();
+        services.Configure<MidasOptions>(o =>
         {
-            MaxAttempts = 5,
-            InitialBackoff = TimeSpan.FromMilliseconds(10),
-            MaxBackoff = TimeSpan.FromMilliseconds(50),
-            RequestTimeout = TimeSpan.FromSeconds(5),
+            o.MaxAttempts = 5;
+            o.InitialBackoff = TimeSpan.FromMilliseconds(10);
+            o.MaxBackoff = TimeSpan.FromMilliseconds(50);
+            o.RequestTimeout = TimeSpan.FromSeconds(5);
         });
-        return new MidasBulkLmsClient(new HttpClient { BaseAddress = new Uri(address + "/") }, options, TimeProvider.System, NullLogger<MidasBulkLmsClient>.Instance);
+        services.AddMidasClient(_ => address);
+        _services = services.BuildServiceProvider();
+        return _services.GetRequiredService<MidasBulkLmsClient>();
     }
 
     private static readonly MidasBulkJobRequest Job = new("campaign", "hello", [new MidasRecipient("1"), new MidasRecipient("2")]);
@@ -92,11 +111,16 @@ public sealed class MidasBulkLmsClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Backoff_doubles_up_to_its_ceiling()
+    public async Task A_bad_request_is_not_retried()
     {
-        var options = new MidasOptions { InitialBackoff = TimeSpan.FromMilliseconds(100), MaxBackoff = TimeSpan.FromMilliseconds(350) };
-        Assert.Equal(TimeSpan.FromMilliseconds(100), options.BackoffBefore(1));
-        Assert.Equal(TimeSpan.FromMilliseconds(200), options.BackoffBefore(2));
-        Assert.Equal(TimeSpan.FromMilliseconds(350), options.BackoffBefore(3));
+        _reject = true;
+        var client = Client();
+
+        var error = await Assert.ThrowsAsync<MidasException>(() =>
+            client.SubmitAsync("req:0", Job, (_, _, _) => throw new InvalidOperationException("no retry expected"), CancellationToken.None));
+
+        Assert.Contains("400", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("gave up", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, client.Calls);
     }
 }

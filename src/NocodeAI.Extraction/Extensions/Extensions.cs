@@ -21,20 +21,10 @@ public static class Extensions
         // The targets context's database, through the context's own persistence code (TargetMemberStore).
         builder.AddTargetsWorkerPersistence();
 
-        services.AddHttpClient<MidasBulkLmsClient>((sp, http) =>
-        {
-            var midas = sp.GetRequiredService<IOptions<MidasOptions>>().Value;
-            var baseUrl = midas.BaseUrl
-                ?? builder.Configuration["Externals:BaseUrl"]
-                ?? throw new InvalidOperationException("Set Midas:BaseUrl or Externals:BaseUrl.");
-            http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/");
-            if (!string.IsNullOrEmpty(midas.Token))
-            {
-                http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", midas.Token);
-            }
-            // Each call has its own timeout (Midas:RequestTimeout); this only bounds a stuck connection.
-            http.Timeout = TimeSpan.FromMinutes(5);
-        });
+        services.AddMidasClient(provider =>
+            provider.GetRequiredService<IOptions<MidasOptions>>().Value.BaseUrl
+            ?? builder.Configuration["Externals:BaseUrl"]
+            ?? throw new InvalidOperationException("Set Midas:BaseUrl or Externals:BaseUrl."));
 
         // One job of each kind at a time per worker process: more workers, more parallel jobs.
         services.AddJobConsumer<ExtractTargets, ExtractTargetsJobHandler>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using NocodeAI.ServiceDefaults.Resilience;
 
 namespace NocodeAI.Extraction.Midas;
 
@@ -25,70 +26,63 @@ public delegate Task MidasRetryCallback(int calls, string error, CancellationTok
 
 /// <summary>
 /// The MIDAS bulk LMS HTTP contract. Submitting carries an Idempotency-Key, so a retry (or a redelivered
-/// job) gets the same bulk job back instead of a second send. Timeouts, connection failures, 429 and 5xx
-/// are retried with exponential backoff; other answers fail at once.
+/// job) gets the same bulk job back instead of a second send. Retries, the per-call timeout and the
+/// circuit breaker are the shared resilience handler's (<see cref="MidasRegistration.AddMidasClient"/>);
+/// here an answer is read, and a failure that retrying could not fix becomes a <see cref="MidasException"/>.
 /// </summary>
-public sealed class MidasBulkLmsClient(HttpClient http, IOptions<MidasOptions> options, TimeProvider clock, ILogger<MidasBulkLmsClient> logger)
+public sealed class MidasBulkLmsClient(HttpClient http, IOptions<MidasOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly MidasOptions _options = options.Value;
+    private int _calls;
 
     /// <summary>Calls made by this client instance, retries included.</summary>
-    public int Calls { get; private set; }
+    public int Calls => _calls;
 
-    public Task<MidasBulkJobAccepted> SubmitAsync(string idempotencyKey, MidasBulkJobRequest job, MidasRetryCallback onRetry, CancellationToken cancellationToken) =>
-        SendAsync<MidasBulkJobAccepted>(
-            () =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Post, "midas/v1/bulk-jobs") { Content = JsonContent.Create(job, options: Json) };
-                request.Headers.Add("Idempotency-Key", idempotencyKey);
-                return request;
-            },
-            $"submit {idempotencyKey}",
-            onRetry,
-            cancellationToken);
+    public Task<MidasBulkJobAccepted> SubmitAsync(string idempotencyKey, MidasBulkJobRequest job, MidasRetryCallback onRetry, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "midas/v1/bulk-jobs") { Content = JsonContent.Create(job, options: Json) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return SendAsync<MidasBulkJobAccepted>(request, $"submit {idempotencyKey}", onRetry, cancellationToken);
+    }
 
     public Task<MidasBulkJobStatus> GetAsync(string jobId, MidasRetryCallback onRetry, CancellationToken cancellationToken) =>
         SendAsync<MidasBulkJobStatus>(
-            () => new HttpRequestMessage(HttpMethod.Get, $"midas/v1/bulk-jobs/{Uri.EscapeDataString(jobId)}"),
+            new HttpRequestMessage(HttpMethod.Get, $"midas/v1/bulk-jobs/{Uri.EscapeDataString(jobId)}"),
             $"read job {jobId}",
             onRetry,
             cancellationToken);
 
-    private async Task<T> SendAsync<T>(Func<HttpRequestMessage> create, string what, MidasRetryCallback onRetry, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(HttpRequestMessage request, string what, MidasRetryCallback onRetry, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        using var _ = request;
+        var before = _calls;
+        HttpResponseMessage response;
+        int calls;
+        try
         {
-            Calls++;
-            string error;
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            (response, calls) = await http.SendWithRetryCallbackAsync(
+                request, (retry, ct) => onRetry(before + retry.Calls, $"MIDAS, {what}: {retry.Error}", ct), cancellationToken);
+        }
+        catch (HttpCallFailedException ex)
+        {
+            Interlocked.Add(ref _calls, ex.Calls);
+            var reason = ex.TimedOut ? $"did not answer within {_options.RequestTimeout.TotalSeconds:0.#} s"
+                : ex.CircuitOpen ? "kept failing (calls held back by the circuit breaker)"
+                : $"could not be reached ({ex.Message})";
+            throw new MidasException($"MIDAS {reason} for {what} (gave up after {ex.Calls} attempts)", ex);
+        }
+
+        Interlocked.Add(ref _calls, calls);
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
             {
-                timeout.CancelAfter(_options.RequestTimeout);
                 try
                 {
-                    using var request = create();
-                    using var response = await http.SendAsync(request, timeout.Token);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        return await response.Content.ReadFromJsonAsync<T>(Json, timeout.Token)
-                            ?? throw new MidasException($"MIDAS answered {what} with an empty body.");
-                    }
-
-                    var body = await response.Content.ReadAsStringAsync(timeout.Token);
-                    error = $"MIDAS answered {what} with HTTP {(int)response.StatusCode}: {Truncate(body)}";
-                    if (!IsTransient(response.StatusCode))
-                    {
-                        throw new MidasException(error);
-                    }
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    error = $"MIDAS did not answer {what} within {_options.RequestTimeout.TotalSeconds:0.#} s.";
-                }
-                catch (HttpRequestException ex)
-                {
-                    error = $"MIDAS could not be reached for {what}: {ex.Message}";
+                    return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+                        ?? throw new MidasException($"MIDAS answered {what} with an empty body.");
                 }
                 catch (JsonException ex)
                 {
@@ -96,14 +90,9 @@ public sealed class MidasBulkLmsClient(HttpClient http, IOptions<MidasOptions> o
                 }
             }
 
-            if (attempt >= _options.MaxAttempts)
-            {
-                throw new MidasException($"{error} (gave up after {attempt} attempts)");
-            }
-
-            logger.LogWarning("MIDAS call failed, retrying ({Attempt}/{MaxAttempts}): {Error}", attempt, _options.MaxAttempts, error);
-            await onRetry(Calls, error, cancellationToken);
-            await Task.Delay(_options.BackoffBefore(attempt), clock, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var error = $"MIDAS answered {what} with HTTP {(int)response.StatusCode}: {Truncate(body)}";
+            throw new MidasException(IsTransient(response.StatusCode) ? $"{error} (gave up after {calls} attempts)" : error);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using NocodeAI.ServiceDefaults.Resilience;
 
 namespace NocodeAI.Extraction.Midas;
 
@@ -18,7 +19,7 @@ public sealed class MidasOptions
     [Range(1, 50)]
     public int MaxAttempts { get; set; } = 6;
 
-    /// <summary>Delay before the first retry; doubles with each further one up to <see cref="MaxBackoff"/>.</summary>
+    /// <summary>Delay before the first retry; doubles (with jitter) with each further one up to <see cref="MaxBackoff"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -35,11 +36,6 @@ public sealed class MidasOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan PollTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Backoff before retry number <paramref name="retry"/> (1 = the first retry).</summary>
-    public TimeSpan BackoffBefore(int retry)
-    {
-        var factor = Math.Pow(2, Math.Max(0, retry - 1));
-        var delay = TimeSpan.FromTicks((long)Math.Min(InitialBackoff.Ticks * factor, MaxBackoff.Ticks));
-        return delay;
-    }
+    /// <summary>The shared resilience handler's settings for MIDAS.</summary>
+    public HttpResilience Resilience() => new(MaxAttempts, InitialBackoff, MaxBackoff, RequestTimeout);
 }

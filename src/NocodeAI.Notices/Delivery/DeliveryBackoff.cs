@@ -1,9 +1,11 @@
+using NocodeAI.ServiceDefaults.Resilience;
+
 namespace NocodeAI.Notices.Delivery;
 
 /// <summary>
-/// When to try a failed SwingChat delivery again: <c>BaseDelay × 2^(n−1)</c> after the n-th failure,
-/// capped at <c>MaxDelay</c>, with "equal jitter" (a random point in the upper half of that delay) so
-/// notices that failed together during an outage do not all come back at the same instant.
+/// When to try a failed SwingChat delivery again: the shared <see cref="Backoff"/> with jitter after the
+/// n-th failure, and how many attempts a notice gets. Attempts live on the notice (durable across
+/// restarts), so this is the notice's schedule, not an in-call retry.
 /// </summary>
 public sealed class DeliveryBackoff
 {
@@ -27,18 +29,8 @@ public sealed class DeliveryBackoff
     public TimeSpan MaxDelay { get; }
 
     /// <summary>The exponential delay after <paramref name="failedAttempts"/> failures, before jitter.</summary>
-    public TimeSpan CeilingAfter(int failedAttempts)
-    {
-        var exponent = Math.Clamp(failedAttempts - 1, 0, 30);
-        var ticks = BaseDelay.Ticks * (1L << exponent);
-        return ticks < 0 || ticks > MaxDelay.Ticks ? MaxDelay : TimeSpan.FromTicks(ticks);
-    }
+    public TimeSpan CeilingAfter(int failedAttempts) => Backoff.For(failedAttempts, BaseDelay, MaxDelay);
 
     /// <summary>A delay in [ceiling / 2, ceiling].</summary>
-    public TimeSpan DelayAfter(int failedAttempts)
-    {
-        var ceiling = CeilingAfter(failedAttempts);
-        var half = ceiling.Ticks / 2;
-        return TimeSpan.FromTicks(half + (long)(Math.Clamp(_random(), 0, 1) * (ceiling.Ticks - half)));
-    }
+    public TimeSpan DelayAfter(int failedAttempts) => Backoff.WithJitter(failedAttempts, BaseDelay, MaxDelay, _random());
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NocodeAI.Notices.Infrastructure;
 using NocodeAI.Notices.Notices;
+using NocodeAI.ServiceDefaults.Resilience;
 
 namespace NocodeAI.Notices.Delivery;
 
@@ -41,12 +42,12 @@ public sealed class NoticeDeliveryDispatcher(
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 failures++;
-                if (failures == 1 || failures % 10 == 0)
+                if (Backoff.ShouldLog(failures))
                 {
                     logger.LogWarning("Notice delivery round failed (attempt {Attempt}); notices stay pending: {Error}", failures, ex.Message);
                 }
 
-                await DelayAsync(TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * Math.Pow(2, Math.Min(failures, 6)))), stoppingToken);
+                await DelayAsync(Backoff.For(failures + 1, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30)), stoppingToken);
                 continue;
             }
             catch (OperationCanceledException)

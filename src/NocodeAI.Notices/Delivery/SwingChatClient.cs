@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
+using NocodeAI.ServiceDefaults.Resilience;
 
 namespace NocodeAI.Notices.Delivery;
 
@@ -17,7 +18,8 @@ public sealed record DeliveryOutcome(bool Delivered, string? Error, bool Permane
 /// <summary>
 /// The SwingChat webhook: <c>POST {BaseUrl}/swingchat/messages</c> with <c>{recipient, title, body}</c>,
 /// a bearer token, and <c>Idempotency-Key</c> = the notice id, so a retry after a lost answer is not a
-/// second message. One call, no retries here: the dispatcher keeps attempts on the notice itself.
+/// second message. The shared resilience handler retries a blip once within the call (timeout and
+/// breaker included); lasting failures are the dispatcher's, which keeps attempts on the notice itself.
 /// </summary>
 public sealed class SwingChatClient(HttpClient http, IOptions<SwingChatOptions> options)
 {
@@ -38,7 +40,8 @@ public sealed class SwingChatClient(HttpClient http, IOptions<SwingChatOptions> 
 
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
+            var (sent, _) = await http.SendWithRetryCallbackAsync(request, onRetry: null, cancellationToken);
+            using var response = sent;
             if (response.IsSuccessStatusCode)
             {
                 return DeliveryOutcome.Success;
@@ -48,7 +51,15 @@ public sealed class SwingChatClient(HttpClient http, IOptions<SwingChatOptions> 
             var error = $"SwingChat answered {(int)response.StatusCode} {response.ReasonPhrase}{(text.Length > 0 ? ": " + text : string.Empty)}";
             return IsPermanent(response.StatusCode) ? DeliveryOutcome.GiveUp(error) : DeliveryOutcome.Retry(error);
         }
-        catch (HttpRequestException ex)
+        catch (HttpCallFailedException ex) when (ex.TimedOut)
+        {
+            return DeliveryOutcome.Retry($"SwingChat did not answer within {options.Value.TimeoutSeconds} s.");
+        }
+        catch (HttpCallFailedException ex) when (ex.CircuitOpen)
+        {
+            return DeliveryOutcome.Retry("SwingChat keeps failing; calls are held back for a few seconds.");
+        }
+        catch (HttpCallFailedException ex)
         {
             return DeliveryOutcome.Retry($"SwingChat is unreachable: {ex.Message}");
         }

@@ -12,6 +12,7 @@ using NocodeAI.Notices.Notices;
 using NocodeAI.Notices.Recipients;
 using NocodeAI.ServiceDefaults.Database;
 using NocodeAI.ServiceDefaults.Options;
+using NocodeAI.ServiceDefaults.Resilience;
 using NocodeAI.Targets.Contracts;
 
 namespace NocodeAI.Notices.Extensions;
@@ -87,7 +88,13 @@ public static class Extensions
         {
             var options = provider.GetRequiredService<IOptions<SwingChatOptions>>().Value;
             http.BaseAddress = new Uri(options.BaseUrl!.TrimEnd('/') + "/");
-            http.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
+            // Each attempt is bounded by the resilience handler; this bounds the call with its one retry.
+            http.Timeout = TimeSpan.FromSeconds((options.TimeoutSeconds * 3) + 5);
+        })
+        .AddNocodeResilience("swingchat", provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<SwingChatOptions>>().Value;
+            return new HttpResilience(MaxAttempts: 2, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(options.TimeoutSeconds));
         });
         services.AddSingleton<DeliverySignal>();
         services.AddHostedService<NoticeDeliveryDispatcher>();
