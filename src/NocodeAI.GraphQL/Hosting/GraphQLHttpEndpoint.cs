@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using GraphQL.Transport;
 using GraphQL.Validation;
+using NocodeAI.GraphQL.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -53,6 +54,18 @@ public static class GraphQLHttpEndpoint
             return;
         }
 
+        var tokenProblem = await PresentedToken.ProblemAsync(http);
+        if (tokenProblem is { } refused && wantsEvents)
+        {
+            // A stream is refused before it starts, as one error event; queries and mutations answer per
+            // field (RefuseInvalidTokenMiddleware).
+            var refusal = NocodeException.InvalidToken(refused);
+            var error = new ExecutionError(refusal.Message) { Code = refusal.Code };
+            error.Data["reason"] = refusal.Details["reason"];
+            await StreamEventsAsync(http, serializer, new ExecutionResult { Errors = [error] }, limits);
+            return;
+        }
+
         var options = new ExecutionOptions
         {
             Query = request.Query,
@@ -61,6 +74,7 @@ public static class GraphQLHttpEndpoint
             Variables = request.Variables,
             Extensions = request.Extensions,
             User = http.User,
+            UserContext = new GraphQLUserContext(http.User, tokenProblem),
             RequestServices = services,
             CancellationToken = http.RequestAborted,
         };

@@ -50,7 +50,15 @@ public static class GraphQLSubgraphExtensions
                         ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
                     UnhandledExceptionMapper.Map(context, logger);
                 })
-                .ConfigureExecutionOptions(options => options.UserContext = new GraphQLUserContext(options.User))
+                // The HTTP endpoint sets the user context with the token check; anything else (tests, tools) gets the plain one.
+                .ConfigureExecutionOptions(options =>
+                {
+                    if (options.UserContext is not GraphQLUserContext)
+                    {
+                        options.UserContext = new GraphQLUserContext(options.User);
+                    }
+                })
+                .UseMiddleware<RefuseInvalidTokenMiddleware>()
                 // Resolvers share the request's scoped DbContext, which is not thread-safe: run fields in order.
                 .AddExecutionStrategy<global::GraphQL.Execution.SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query);
             graphql.ConfigureExecution<DocumentCache>();

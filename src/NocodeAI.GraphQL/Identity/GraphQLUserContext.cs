@@ -1,3 +1,4 @@
+using GraphQL.Instrumentation;
 using System.Security.Claims;
 
 namespace NocodeAI.GraphQL.Identity;
@@ -5,12 +6,29 @@ namespace NocodeAI.GraphQL.Identity;
 /// <summary>The per-request user context every resolver reads the caller from.</summary>
 public sealed class GraphQLUserContext : Dictionary<string, object?>
 {
-    public GraphQLUserContext(ClaimsPrincipal? user)
+    public GraphQLUserContext(ClaimsPrincipal? user, TokenFailure? tokenProblem = null)
     {
         Caller = Caller.From(user);
+        TokenProblem = tokenProblem;
     }
 
     public Caller Caller { get; }
+
+    /// <summary>Set when a token was sent and refused: every root field then answers UNAUTHENTICATED with the reason.</summary>
+    public TokenFailure? TokenProblem { get; }
+}
+
+/// <summary>
+/// Refuses every root field of a request whose token was sent but refused (<see cref="PresentedToken"/>),
+/// so each field answers UNAUTHENTICATED with <c>extensions.reason</c> at its own path, <c>me</c> included,
+/// instead of the request running as anonymous. Nested fields are never reached.
+/// </summary>
+public sealed class RefuseInvalidTokenMiddleware : IFieldMiddleware
+{
+    public ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next) =>
+        context.Parent is null && context.UserContext is GraphQLUserContext { TokenProblem: { } problem }
+            ? throw NocodeException.InvalidToken(problem)
+            : next(context);
 }
 
 public static class ResolveFieldContextIdentityExtensions

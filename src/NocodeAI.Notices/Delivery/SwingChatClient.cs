@@ -18,8 +18,8 @@ public sealed record DeliveryOutcome(bool Delivered, string? Error, bool Permane
 /// <summary>
 /// The SwingChat webhook: <c>POST {BaseUrl}/swingchat/messages</c> with <c>{recipient, title, body}</c>,
 /// a bearer token, and <c>Idempotency-Key</c> = the notice id, so a retry after a lost answer is not a
-/// second message. The shared resilience handler retries a blip once within the call (timeout and
-/// breaker included); lasting failures are the dispatcher's, which keeps attempts on the notice itself.
+/// second message. One call per attempt (the shared resilience handler adds the timeout and the circuit
+/// breaker); retrying is the dispatcher's, which keeps attempts on the notice itself.
 /// </summary>
 public sealed class SwingChatClient(HttpClient http, IOptions<SwingChatOptions> options)
 {

@@ -88,13 +88,15 @@ public static class Extensions
         {
             var options = provider.GetRequiredService<IOptions<SwingChatOptions>>().Value;
             http.BaseAddress = new Uri(options.BaseUrl!.TrimEnd('/') + "/");
-            // Each attempt is bounded by the resilience handler; this bounds the call with its one retry.
-            http.Timeout = TimeSpan.FromSeconds((options.TimeoutSeconds * 3) + 5);
+            // The attempt is bounded by the resilience handler's timeout; this only bounds a stuck connection.
+            http.Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds + 5);
         })
+        // One call per attempt: a notice's retries are durable (attempts, the shared Backoff with jitter,
+        // kept on the notice across restarts), so the handler adds the timeout and the breaker, not a retry.
         .AddNocodeResilience("swingchat", provider =>
         {
             var options = provider.GetRequiredService<IOptions<SwingChatOptions>>().Value;
-            return new HttpResilience(MaxAttempts: 2, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(options.TimeoutSeconds));
+            return new HttpResilience(MaxAttempts: 1, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromSeconds(options.TimeoutSeconds));
         });
         services.AddSingleton<DeliverySignal>();
         services.AddHostedService<NoticeDeliveryDispatcher>();

@@ -82,7 +82,7 @@ public sealed class AuthenticationTests(NocodeSystem system, ITestOutputHelper o
     {
         var tampered = FlipSignatureCharacter(await _system.TokenAsync(DevUser.Analyst));
 
-        await AssertRefusedAsync(tampered);
+        await AssertRefusedAsync(tampered, "invalid");
     }
 
     [Fact]
@@ -96,13 +96,56 @@ public sealed class AuthenticationTests(NocodeSystem system, ITestOutputHelper o
             payload["exp"] = past;
         });
 
-        await AssertRefusedAsync(expired);
+        // Rewritten claims break the signature: refused as invalid, whatever the claims say.
+        await AssertRefusedAsync(expired, "invalid");
+    }
+
+    [Fact]
+    public async Task A_genuinely_expired_token_is_UNAUTHENTICATED_with_reason_expired()
+    {
+        var expired = Resign(WithPayload(await _system.TokenAsync(DevUser.Analyst), payload =>
+        {
+            var past = DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeSeconds();
+            payload["iat"] = past - 3600;
+            payload["nbf"] = past - 3600;
+            payload["exp"] = past;
+        }));
+
+        await AssertRefusedAsync(expired, "expired");
+    }
+
+    [Fact]
+    public async Task A_token_with_alg_none_is_refused_as_invalid()
+    {
+        var parts = (await _system.TokenAsync(DevUser.Admin)).Split('.');
+        var unsigned = $"{Base64UrlEncode(Encoding.UTF8.GetBytes("""{"alg":"none","typ":"JWT"}"""))}.{parts[1]}.";
+
+        await AssertRefusedAsync(unsigned, "invalid");
+    }
+
+    [Fact]
+    public async Task A_token_signed_with_HS256_using_the_public_key_as_secret_is_refused_as_invalid()
+    {
+        var parts = (await _system.TokenAsync(DevUser.Admin)).Split('.');
+        var header = Base64UrlEncode(Encoding.UTF8.GetBytes("""{"alg":"HS256","typ":"JWT"}"""));
+        var publicKey = await File.ReadAllBytesAsync(KeyPath("NOCODE_JWT_PUBLIC_KEY"));
+        var signature = Base64UrlEncode(System.Security.Cryptography.HMACSHA256.HashData(publicKey, Encoding.ASCII.GetBytes($"{header}.{parts[1]}")));
+
+        await AssertRefusedAsync($"{header}.{parts[1]}.{signature}", "invalid");
+    }
+
+    [Fact]
+    public async Task A_token_signed_by_another_key_is_refused_as_invalid()
+    {
+        using var stranger = System.Security.Cryptography.RSA.Create(2048);
+
+        await AssertRefusedAsync(Resign(await _system.TokenAsync(DevUser.Admin), stranger), "invalid");
     }
 
     [Fact]
     public async Task A_bearer_value_that_is_not_a_JWT_is_UNAUTHENTICATED()
     {
-        await AssertRefusedAsync("not-a-jwt");
+        await AssertRefusedAsync("not-a-jwt", "invalid");
     }
 
     [Fact]
@@ -162,22 +205,48 @@ public sealed class AuthenticationTests(NocodeSystem system, ITestOutputHelper o
         GraphQLAssert.Error(result, "NOT_FOUND");
     }
 
-    private async Task AssertRefusedAsync(string token)
+    /// <summary>
+    /// A token that was sent but cannot be used is refused on every field, <c>me</c> included (never
+    /// answered as if nobody had signed in), with the reason, and never with a 5xx.
+    /// </summary>
+    private async Task AssertRefusedAsync(string token, string reason)
     {
         var client = _system.Gateway.WithToken(token);
 
         var protectedResult = await client.SendAsync(ProtectedQuery);
         GraphQLAssert.Error(protectedResult, "UNAUTHENTICATED");
+        Assert.Equal(reason, protectedResult.ErrorExtension("reason"));
         Assert.Null(protectedResult.FieldOrNull("modelRequests"));
 
-        // `me` may answer null or UNAUTHENTICATED for a bad token, but never the user and never a 5xx.
         var me = await client.SendAsync(MeQuery);
         Assert.True(me.Status is null || (int)me.Status < 500, me.ToString());
         Assert.Null(me.FieldOrNull("me"));
-        if (me.HasErrors)
+        GraphQLAssert.Error(me, "UNAUTHENTICATED");
+        Assert.Equal(reason, me.ErrorExtension("reason"));
+        Assert.Equal("me", me.Errors[0].GetProperty("path")[0].GetString());
+    }
+
+    /// <summary>The development signing keys' paths, exported by <c>./nocode test</c>.</summary>
+    private static string KeyPath(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } path
+            ? path
+            : throw new InvalidOperationException($"{variable} is not set: run the tests through ./nocode test.");
+
+    /// <summary>Signs the token's header and claims again with RS256: our own key unless another is given.</summary>
+    private static string Resign(string token, System.Security.Cryptography.RSA? key = null)
+    {
+        using var ours = System.Security.Cryptography.RSA.Create();
+        if (key is null)
         {
-            GraphQLAssert.Error(me, "UNAUTHENTICATED");
+            ours.ImportFromPem(File.ReadAllText(KeyPath("NOCODE_JWT_PRIVATE_KEY")));
         }
+
+        var parts = token.Split('.');
+        var signature = (key ?? ours).SignData(
+            Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"),
+            System.Security.Cryptography.HashAlgorithmName.SHA256,
+            System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        return $"{parts[0]}.{parts[1]}.{Base64UrlEncode(signature)}";
     }
 
     private static IEnumerable<string> Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order();
