@@ -98,6 +98,27 @@ public sealed class ModelRequestService(
         return request is null ? null : await ToViewAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// Many requests by id in one query (the <c>_entities</c> batch), queue positions read once for all;
+    /// ids that do not parse or do not exist are simply absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ModelRequestView>> FindManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var guids = ids.Select(id => Guid.TryParse(id, out var guid) ? guid : (Guid?)null).OfType<Guid>().Distinct().ToList();
+        if (guids.Count == 0)
+        {
+            return new Dictionary<string, ModelRequestView>();
+        }
+
+        var requests = await db.ModelRequests.AsNoTracking().Where(r => guids.Contains(r.Id)).ToListAsync(cancellationToken);
+        var positions = requests.Any(r => r.State == ModelState.APPROVED) ? await QueuePositionsAsync(cancellationToken) : [];
+        var views = requests.ToDictionary(r => r.Id, r => ModelRequestView.From(r, positions.GetValueOrDefault(r.Id)));
+        // Keyed by the id as the caller wrote it, so any spelling of a GUID finds its request.
+        return ids.Where(id => Guid.TryParse(id, out var guid) && views.ContainsKey(guid))
+            .Distinct()
+            .ToDictionary(id => id, id => views[Guid.Parse(id)]);
+    }
+
     public IQueryable<ModelRequest> Visible(Caller caller, ModelState? state, string? requestedBy)
     {
         caller.RequireAuthenticated();

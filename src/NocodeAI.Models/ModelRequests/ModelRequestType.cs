@@ -11,8 +11,11 @@ public sealed class ModelRequestType : ObjectGraphType<ModelRequestView>
         Description = "A request for a predictive model, from approval through training to its metrics.";
         // Entity keys are strings: an int key failed to convert in _entities.
         this.Key("id");
+        // One query for all the representations of an _entities call, not one per key.
         this.ResolveReference<EntityKey, ModelRequestView>((ctx, key) =>
-            ctx.RequestServices!.GetRequiredService<ModelRequestService>().FindAsync(key.Id, ctx.CancellationToken)!);
+            EntityBatch.For<string, ModelRequestView>(ctx, "models.ModelRequest", (ids, ct) =>
+                    ctx.RequestServices!.GetRequiredService<ModelRequestService>().FindManyAsync(ids, ct))
+                .Load(key.Id)!);
 
         Field<NonNullGraphType<IdGraphType>>("id").Resolve(ctx => ctx.Source.Id.ToString());
         Field(x => x.Name);
