@@ -14,7 +14,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@graphql-hive/gateway';
 import { useSubgraphStreamTermination } from './plugins/subgraph-stream-termination.ts';
-import { authorizationFromClient } from './plugins/authorization.ts';
+import { headersFromClient } from './plugins/authorization.ts';
 import { maskError } from './plugins/error-masking.ts';
 import { useDepthLimit } from './plugins/depth-limit.ts';
 import { useVariableErrorCodes } from './plugins/error-codes.ts';
@@ -74,7 +74,7 @@ export const gatewayConfig = defineConfig({
   upstreamTimeout: ({ executionRequest }) =>
     executionRequest?.operationType === 'subscription' ? undefined : subgraphTimeoutMs,
   propagateHeaders: {
-    fromClientToSubgraphs: ({ request, context }) => authorizationFromClient(request, context),
+    fromClientToSubgraphs: ({ request, context }) => headersFromClient(request, context),
   },
   // Alias and field bombs are bounded by the document's size in tokens (GraphiQL's introspection
   // query is about 300); the subgraphs bound the rest by complexity.

@@ -1,4 +1,4 @@
-// Which Authorization value a client operation carries to the subgraphs.
+// Which client headers an operation carries to the subgraphs: Authorization and X-Forwarded-For.
 //
 // HTTP and SSE clients send the `Authorization` header. Browsers cannot set headers on a
 // WebSocket, so graphql-transport-ws clients put it in the `connection_init` payload:
@@ -18,10 +18,15 @@ function findAuthorization(params: Params): string | undefined {
   return nested && nested !== params ? findAuthorization(nested) : undefined;
 }
 
-export function authorizationFromClient(
+export function headersFromClient(
   request: Request | undefined,
   context: { connectionParams?: Params } | undefined,
 ): Record<string, string> | undefined {
+  const headers: Record<string, string> = {};
   const value = findAuthorization(context?.connectionParams) ?? request?.headers?.get('authorization') ?? undefined;
-  return value ? { authorization: value } : undefined;
+  if (value) headers.authorization = value;
+  // The client address an ingress or proxy recorded: the access service throttles failed sign-ins per address.
+  const forwarded = request?.headers?.get('x-forwarded-for');
+  if (forwarded) headers['x-forwarded-for'] = forwarded;
+  return Object.keys(headers).length > 0 ? headers : undefined;
 }

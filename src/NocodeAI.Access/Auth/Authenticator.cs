@@ -8,12 +8,14 @@ namespace NocodeAI.Access.Auth;
 /// <summary>
 /// Checks a username and password and issues a token. Every failure, unknown user or wrong
 /// password, costs the same hashing work and answers the same error, so neither the message nor
-/// the response time tells which usernames exist.
+/// the response time tells which usernames exist. Failures are counted by <see cref="SignInThrottle"/>.
 /// </summary>
 public sealed class Authenticator(
     IDbContextFactory<AccessDbContext> dbFactory,
     PasswordHasher hasher,
     AccessTokenIssuer tokens,
+    SignInThrottle throttle,
+    IHttpContextAccessor http,
     IHostEnvironment environment,
     TimeProvider clock,
     ILogger<Authenticator> logger)
@@ -24,6 +26,51 @@ public sealed class Authenticator(
     {
         var normalized = UserValidator.NormalizeUsername(username);
         password ??= string.Empty;
+        var address = ClientAddress();
+        try
+        {
+            await throttle.EnsureAllowedAsync(normalized, address);
+        }
+        catch (NocodeException)
+        {
+            // The same hashing work as any attempt: a throttled answer takes as long as a checked one.
+            hasher.VerifyDecoy(password);
+            logger.LogInformation("Login throttled for an account or address over its failure limit");
+            throw;
+        }
+
+        try
+        {
+            var payload = await CheckAsync(normalized, password, cancellationToken);
+            await throttle.RecordSuccessAsync(normalized);
+            return payload;
+        }
+        catch (NocodeException ex) when (ex.Code == ErrorCodes.Unauthenticated)
+        {
+            await throttle.RecordFailureAsync(normalized, address);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The client's address: the last X-Forwarded-For entry (the one the nearest proxy, our ingress, added:
+    /// entries before it are whatever the client sent), else the connection's.
+    /// </summary>
+    private string? ClientAddress()
+    {
+        var context = http.HttpContext;
+        if (context is null)
+        {
+            return null;
+        }
+
+        var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
+        var nearest = forwarded.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        return nearest ?? context.Connection.RemoteIpAddress?.ToString();
+    }
+
+    private async Task<AuthPayload> CheckAsync(string normalized, string password, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = UserValidator.IsWellFormedUsername(normalized) && password.Length <= UserValidator.MaxPasswordLength
             ? await db.Users.SingleOrDefaultAsync(u => u.Username == normalized, cancellationToken)

@@ -30,6 +30,9 @@ public static class Extensions
         services.AddSingleton<PasswordHasher>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddScoped<Authenticator>();
+        services.AddValidatedOptions<SignInThrottleOptions>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddHttpContextAccessor();
         services.AddScoped<UserAdministration>();
         services.AddScoped<UserReferenceBatch>();
 
