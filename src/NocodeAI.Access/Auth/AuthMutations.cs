@@ -1,3 +1,6 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using NocodeAI.GraphQL.Identity;
+
 namespace NocodeAI.Access.Auth;
 
 public static class AuthMutations
@@ -10,5 +13,20 @@ public static class AuthMutations
             .Argument<NonNullGraphType<StringGraphType>>("password")
             .ResolveAsync(async context => await context.RequestServices!.GetRequiredService<Authenticator>().LoginAsync(
                 context.GetArgument<string>("username"), context.GetArgument<string>("password"), context.CancellationToken));
+
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("logout")
+            .Description("Signs out: the token this is called with stops working in every service within seconds. UNAUTHENTICATED without a token.")
+            .ResolveAsync(async context =>
+            {
+                context.RequireCaller();
+                var principal = context.User!;
+                var jti = principal.FindFirst(JwtRegisteredClaimNames.Jti)?.Value
+                    ?? throw NocodeException.Validation("token", "This token has no id (jti) to sign out.");
+                var expires = long.TryParse(principal.FindFirst(JwtRegisteredClaimNames.Exp)?.Value, out var exp)
+                    ? DateTimeOffset.FromUnixTimeSeconds(exp)
+                    : DateTimeOffset.UtcNow.AddDays(1);
+                await context.RequestServices!.GetRequiredService<TokenRevocations>().RevokeTokenAsync(jti, expires);
+                return true;
+            });
     }
 }

@@ -63,6 +63,19 @@ public sealed class UserAdministration(
         return user;
     }
 
+    /// <summary>The user's roles now, or null when there is no such user.</summary>
+    public async Task<HashSet<Role>?> RolesOfAsync(string userId, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(userId, out var id))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var roles = await db.Users.Where(u => u.Id == id).Select(u => u.Roles).SingleOrDefaultAsync(cancellationToken);
+        return roles?.ToHashSet();
+    }
+
     public async Task<User> AssignRolesAsync(string userId, IEnumerable<Role> roles, Caller admin, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(userId, out var id))

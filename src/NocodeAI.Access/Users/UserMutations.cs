@@ -1,3 +1,5 @@
+using NocodeAI.GraphQL.Identity;
+
 namespace NocodeAI.Access.Users;
 
 public static class UserMutations
@@ -15,14 +17,22 @@ public static class UserMutations
             });
 
         mutation.Field<NonNullGraphType<UserType>>("assignRoles")
-            .Description("Replaces a user's roles. ADMIN only; the last admin keeps ADMIN. Tokens issued before carry the old roles until they expire.")
+            .Description("Replaces a user's roles. ADMIN only; the last admin keeps ADMIN. The user's tokens issued before stop working within seconds (UNAUTHENTICATED, reason revoked): they sign in again for the new roles.")
             .Argument<NonNullGraphType<IdGraphType>>("userId")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<RoleType>>>>("roles")
             .ResolveAsync(async context =>
             {
                 var admin = context.GetCaller().RequireRole(Role.ADMIN, "assign roles");
-                return await context.RequestServices!.GetRequiredService<UserAdministration>().AssignRolesAsync(
+                var before = await context.RequestServices!.GetRequiredService<UserAdministration>().RolesOfAsync(context.GetArgument<string>("userId"), context.CancellationToken);
+                var user = await context.RequestServices!.GetRequiredService<UserAdministration>().AssignRolesAsync(
                     context.GetArgument<string>("userId"), context.GetArgument<List<Role>>("roles"), admin, context.CancellationToken);
+                if (before is not null && !before.SetEquals(user.Roles))
+                {
+                    // Old tokens carry the old roles in their claims: they lose them everywhere.
+                    await context.RequestServices!.GetRequiredService<TokenRevocations>().RevokeUserTokensAsync(user.Id.ToString());
+                }
+
+                return user;
             });
     }
 }

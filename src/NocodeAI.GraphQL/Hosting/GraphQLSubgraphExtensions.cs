@@ -1,6 +1,7 @@
 using GraphQL.DI;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NocodeAI.GraphQL.Errors;
@@ -22,6 +23,9 @@ public static class GraphQLSubgraphExtensions
         where TSchema : Schema
     {
         builder.Services.AddValidatedOptions<GraphQLHostOptions>("GraphQL");
+        // Signed-out tokens and tokens from before a role change are refused in every subgraph (Redis).
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTokenRevocation();
         builder.Services.AddGraphQL(graphql =>
         {
             graphql

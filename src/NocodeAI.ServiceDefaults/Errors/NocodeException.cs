@@ -15,13 +15,16 @@ public class NocodeException(string code, string message, IReadOnlyDictionary<st
     public static NocodeException Unauthenticated() =>
         new(ErrorCodes.Unauthenticated, "Sign in first: send 'Authorization: Bearer <token>' from the login mutation.");
 
-    /// <summary>A token was sent but cannot be used; <c>extensions.reason</c> is <c>expired</c> or <c>invalid</c>.</summary>
+    /// <summary>A token was sent but cannot be used; <c>extensions.reason</c> is <c>expired</c>, <c>revoked</c> or <c>invalid</c>.</summary>
     public static NocodeException InvalidToken(Identity.TokenFailure failure) =>
         new(ErrorCodes.Unauthenticated,
-            failure == Identity.TokenFailure.Expired
-                ? "Your sign-in has expired; sign in again."
-                : "The token sent is not valid (malformed, forged, or not signed by NocodeAI); sign in again.",
-            new Dictionary<string, object?> { ["reason"] = failure == Identity.TokenFailure.Expired ? "expired" : "invalid" });
+            failure switch
+            {
+                Identity.TokenFailure.Expired => "Your sign-in has expired; sign in again.",
+                Identity.TokenFailure.Revoked => "This sign-in has ended (signed out, or your roles changed); sign in again.",
+                _ => "The token sent is not valid (malformed, forged, or not signed by NocodeAI); sign in again.",
+            },
+            new Dictionary<string, object?> { ["reason"] = failure.ToString().ToLowerInvariant() });
 
     public static NocodeException Forbidden(string action, string requiredRole) =>
         new(ErrorCodes.Forbidden, $"You may not {action}; it needs the {requiredRole} role.",

@@ -16,7 +16,13 @@ public enum TokenFailure
 
     /// <summary>Well-formed and signed by us, but past its expiry: sign in again.</summary>
     Expired,
+
+    /// <summary>Ours and unexpired, but signed out, or issued before its user's rights changed: sign in again.</summary>
+    Revoked,
 }
+
+/// <summary>A token that was valid when issued but has been signed out, or whose user's rights changed since.</summary>
+public sealed class SecurityTokenRevokedException(string message) : SecurityTokenValidationException(message);
 
 /// <summary>
 /// Tells a caller who sent no token (anonymous, which some fields allow) from one who sent a token that
@@ -36,6 +42,11 @@ public static class PresentedToken
         // The middleware keeps only a successful result; the handler caches its result for the request,
         // so asking again costs no second validation and tells an expired token from a bad one.
         var result = await http.AuthenticateAsync();
+        if (result.Failure is SecurityTokenRevokedException)
+        {
+            return TokenFailure.Revoked;
+        }
+
         if (result.Failure is not SecurityTokenExpiredException)
         {
             return TokenFailure.Invalid;

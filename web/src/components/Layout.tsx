@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink } from 'react-router-dom';
+import { useMutation } from 'urql';
 import { LOCALES, useI18n, type Locale } from '../lib/i18n';
 import { useLiveStatus } from '../lib/live';
 import { useMe } from '../lib/me';
 import { useNotices } from '../lib/notices';
+import { LOGOUT } from '../lib/queries';
 import { hasMenu } from '../lib/routes';
 import { useSession } from '../lib/session';
 
@@ -69,6 +71,9 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
   const { t } = useI18n();
   const me = useMe();
   const { signOut } = useSession();
+  const [, logout] = useMutation(LOGOUT);
+  // Best effort: the server ends the token when it can; the app forgets it either way.
+  const signOutEverywhere = () => void logout({}).finally(() => signOut());
   return (
     <div className="shell">
       <a href="#main" className="skip-link">
@@ -88,7 +93,7 @@ export function Layout({ children, wide }: { children: ReactNode; wide?: boolean
           <span className="whoami" data-testid="whoami">
             {t('header.signedInAs', { name: me.displayName })}
           </span>
-          <button type="button" className="btn btn-small btn-ghost" onClick={() => signOut()} data-testid="logout">
+          <button type="button" className="btn btn-small btn-ghost" onClick={signOutEverywhere} data-testid="logout">
             {t('header.logout')}
           </button>
         </div>

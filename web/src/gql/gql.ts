@@ -15,6 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query Me($locale: String!) {\n    me {\n      id\n      username\n      displayName\n      roles\n      menus(locale: $locale) {\n        key\n        title\n        path\n      }\n    }\n  }\n": typeof types.MeDocument,
     "\n  query Capabilities {\n    __schema {\n      queryType {\n        fields {\n          name\n        }\n      }\n      mutationType {\n        fields {\n          name\n        }\n      }\n      subscriptionType {\n        fields {\n          name\n        }\n      }\n    }\n    modelRequestType: __type(name: \"ModelRequest\") {\n      fields {\n        name\n      }\n    }\n  }\n": typeof types.CapabilitiesDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    roles\n    messengerId\n    createdAt\n  }\n": typeof types.UserFieldsFragmentDoc,
@@ -52,6 +53,7 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query Me($locale: String!) {\n    me {\n      id\n      username\n      displayName\n      roles\n      menus(locale: $locale) {\n        key\n        title\n        path\n      }\n    }\n  }\n": types.MeDocument,
     "\n  query Capabilities {\n    __schema {\n      queryType {\n        fields {\n          name\n        }\n      }\n      mutationType {\n        fields {\n          name\n        }\n      }\n      subscriptionType {\n        fields {\n          name\n        }\n      }\n    }\n    modelRequestType: __type(name: \"ModelRequest\") {\n      fields {\n        name\n      }\n    }\n  }\n": types.CapabilitiesDocument,
     "\n  fragment UserFields on User {\n    id\n    username\n    displayName\n    roles\n    messengerId\n    createdAt\n  }\n": types.UserFieldsFragmentDoc,
@@ -106,6 +108,10 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation Login($username: String!, $password: String!) {\n    login(username: $username, password: $password) {\n      token\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -16,6 +16,13 @@ export const LOGIN = graphql(`
   }
 `);
 
+/** Ends the token on the server too, so a copy of it (another tab, a leaked log) stops working. */
+export const LOGOUT = graphql(`
+  mutation Logout {
+    logout
+  }
+`);
+
 export const ME = graphql(`
   query Me($locale: String!) {
     me {

@@ -1,0 +1,83 @@
+namespace NocodeAI.IntegrationTests.Access;
+
+/// <summary>
+/// Sign-out and revocation (issue 16.3): `logout` ends the token it is called with, and a role change
+/// ends the user's older tokens, in every subgraph within five seconds; a new sign-in works at once.
+/// </summary>
+[Collection(NocodeSystem.CollectionName)]
+public sealed class TokenRevocationTests(NocodeSystem system, ITestOutputHelper output)
+{
+    private const string MeQuery = "{ me { id username roles } }";
+
+    /// <summary>A models field, so the refusal is seen in another subgraph than the one that revoked.</summary>
+    private const string ModelsQuery = "{ modelRequests(first: 1) { totalCount } }";
+
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(5);
+
+    private readonly NocodeSystem _system = system.Attach(output);
+
+    [Fact]
+    public async Task Logout_ends_the_token_it_is_called_with_everywhere_and_no_other()
+    {
+        var token = await _system.LoginAsync("analyst", "nocode-analyst");
+        var other = await _system.LoginAsync("analyst", "nocode-analyst");
+        var client = _system.Gateway.WithToken(token);
+        (await client.SendAsync(ModelsQuery)).EnsureSuccess();
+
+        var logout = (await client.SendAsync("mutation { logout }")).EnsureSuccess();
+        Assert.True(logout.Field("logout").GetBoolean());
+
+        await AssertRevokedWithinAsync(client, MeQuery, "me");
+        await AssertRevokedWithinAsync(client, ModelsQuery, "modelRequests");
+        (await _system.Gateway.WithToken(other).SendAsync(MeQuery)).EnsureSuccess();
+    }
+
+    [Fact]
+    public async Task Logout_without_a_token_is_UNAUTHENTICATED()
+    {
+        GraphQLAssert.Error(await _system.Gateway.SendAsync("mutation { logout }"), "UNAUTHENTICATED");
+    }
+
+    [Fact]
+    public async Task A_role_change_ends_the_users_older_tokens_and_a_new_sign_in_has_the_new_roles()
+    {
+        var username = $"revoke-{Guid.NewGuid():N}"[..24];
+        const string password = "revoke-pass-1";
+        var admin = await _system.ClientAsync(DevUser.Admin);
+        var id = (await admin.SendAsync(
+                "mutation Create($input: CreateUserInput!) { createUser(input: $input) { id } }",
+                new { input = new { username, displayName = "Revoke Tester", password, roles = new[] { "USER", "APPROVER" } } }))
+            .EnsureSuccess().Field("createUser.id").GetString();
+        var old = _system.Gateway.WithToken(await _system.LoginAsync(username, password));
+        (await old.SendAsync(ModelsQuery)).EnsureSuccess();
+        // Sign-in times are whole seconds: the change must come in a later second than the token.
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+
+        (await admin.SendAsync("mutation Assign($id: ID!) { assignRoles(userId: $id, roles: [USER]) { id } }", new { id })).EnsureSuccess();
+
+        await AssertRevokedWithinAsync(old, ModelsQuery, "modelRequests");
+        var fresh = (await _system.Gateway.WithToken(await _system.LoginAsync(username, password)).SendAsync(MeQuery)).EnsureSuccess();
+        Assert.Equal(["USER"], fresh.Field("me").Strings("roles"));
+    }
+
+    private static async Task AssertRevokedWithinAsync(GraphQLClient client, string query, string field)
+    {
+        var deadline = DateTime.UtcNow + Within;
+        GraphQLResult result;
+        do
+        {
+            result = await client.SendAsync(query);
+            if (result.ErrorExtension("reason") == "revoked")
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        GraphQLAssert.Error(result, "UNAUTHENTICATED");
+        Assert.Equal("revoked", result.ErrorExtension("reason"));
+        Assert.Null(result.FieldOrNull(field));
+    }
+}
