@@ -14,6 +14,17 @@ public static class AuthMutations
             .ResolveAsync(async context => await context.RequestServices!.GetRequiredService<Authenticator>().LoginAsync(
                 context.GetArgument<string>("username"), context.GetArgument<string>("password"), context.CancellationToken));
 
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("changePassword")
+            .Description("The signed-in user's new password (8–128 characters), given the current one. Every token issued before, this one included, stops working within seconds: sign in again. A wrong current password is VALIDATION_FAILED on currentPassword and counts toward the sign-in throttle.")
+            .Argument<NonNullGraphType<StringGraphType>>("currentPassword")
+            .Argument<NonNullGraphType<StringGraphType>>("newPassword")
+            .ResolveAsync(async context =>
+            {
+                await context.RequestServices!.GetRequiredService<Authenticator>().ChangePasswordAsync(
+                    context.RequireCaller(), context.GetArgument<string>("currentPassword"), context.GetArgument<string>("newPassword"), context.CancellationToken);
+                return true;
+            });
+
         mutation.Field<NonNullGraphType<BooleanGraphType>>("logout")
             .Description("Signs out: the token this is called with stops working in every service within seconds. UNAUTHENTICATED without a token.")
             .ResolveAsync(async context =>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NocodeAI.Access.Infrastructure;
 using NocodeAI.Access.Users;
+using NocodeAI.GraphQL.Identity;
 using NocodeAI.ServiceDefaults;
 
 namespace NocodeAI.Access.Auth;
@@ -15,6 +16,7 @@ public sealed class Authenticator(
     PasswordHasher hasher,
     AccessTokenIssuer tokens,
     SignInThrottle throttle,
+    TokenRevocations revocations,
     IHttpContextAccessor http,
     IHostEnvironment environment,
     TimeProvider clock,
@@ -106,6 +108,35 @@ public sealed class Authenticator(
         var token = tokens.Issue(user);
         logger.LogInformation("User {UserId} signed in with roles {Roles}", user.Id, string.Join(",", user.Roles));
         return new AuthPayload(token.Token, token.ExpiresAt, user);
+    }
+
+    /// <summary>
+    /// The signed-in user replaces their password, proving the current one (a failure counts toward the
+    /// sign-in throttle like any wrong password). Tokens issued before stop working everywhere.
+    /// </summary>
+    public async Task ChangePasswordAsync(Caller caller, string currentPassword, string newPassword, CancellationToken cancellationToken)
+    {
+        caller.RequireAuthenticated();
+        UserValidator.ValidatePassword(newPassword, allowDevelopmentSecrets: false);
+        if (string.Equals(currentPassword, newPassword, StringComparison.Ordinal))
+        {
+            throw NocodeException.Validation("newPassword", "The new password must differ from the current one.");
+        }
+
+        await throttle.EnsureAllowedAsync(caller.UserName, ClientAddress());
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Username == caller.UserName, cancellationToken)
+            ?? throw InvalidCredentials();
+        if (hasher.Verify(currentPassword ?? string.Empty, user.PasswordHash) == PasswordVerification.Failed)
+        {
+            await throttle.RecordFailureAsync(caller.UserName, ClientAddress());
+            throw NocodeException.Validation("currentPassword", "The current password is not right.");
+        }
+
+        user.ChangePassword(hasher.Hash(newPassword), clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(cancellationToken);
+        await revocations.RevokeUserTokensAsync(user.Id.ToString());
+        logger.LogInformation("User {UserId} changed their password; older tokens are revoked", user.Id);
     }
 
     public static NocodeException InvalidCredentials() => new(ErrorCodes.Unauthenticated, InvalidCredentialsMessage);

@@ -66,6 +66,13 @@ public sealed class User
         return true;
     }
 
+    /// <summary>A new password chosen by the user.</summary>
+    public void ChangePassword(string passwordHash, DateTime now)
+    {
+        PasswordHash = passwordHash;
+        Touch(now);
+    }
+
     /// <summary>Stores a stronger hash of the same password (more iterations) after a successful sign-in.</summary>
     public void UpgradePasswordHash(string passwordHash, DateTime now)
     {

@@ -60,6 +60,34 @@ public sealed class TokenRevocationTests(NocodeSystem system, ITestOutputHelper 
         Assert.Equal(["USER"], fresh.Field("me").Strings("roles"));
     }
 
+    [Fact]
+    public async Task Changing_the_password_needs_the_current_one_and_ends_older_tokens()
+    {
+        var username = $"passwd-{Guid.NewGuid():N}"[..24];
+        const string password = "first-pass-1";
+        const string next = "second-pass-2";
+        var admin = await _system.ClientAsync(DevUser.Admin);
+        (await admin.SendAsync(
+            "mutation Create($input: CreateUserInput!) { createUser(input: $input) { id } }",
+            new { input = new { username, displayName = "Password Tester", password, roles = new[] { "USER" } } })).EnsureSuccess();
+        var client = _system.Gateway.WithToken(await _system.LoginAsync(username, password));
+        const string change = "mutation Change($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }";
+
+        var wrong = await client.SendAsync(change, new { current = "not-my-password", next });
+        GraphQLAssert.Error(wrong, "VALIDATION_FAILED");
+        Assert.Equal("currentPassword", wrong.ErrorExtension("field"));
+
+        // Sign-in times are whole seconds: the change must come in a later second than the token.
+        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        Assert.True((await client.SendAsync(change, new { current = password, next })).EnsureSuccess().Field("changePassword").GetBoolean());
+
+        await AssertRevokedWithinAsync(client, MeQuery, "me");
+        var gateway = _system.Gateway;
+        GraphQLAssert.Error(await gateway.SendAsync(
+            "mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }", new { u = username, p = password }), "UNAUTHENTICATED");
+        (await gateway.WithToken(await _system.LoginAsync(username, next)).SendAsync(MeQuery)).EnsureSuccess();
+    }
+
     private static async Task AssertRevokedWithinAsync(GraphQLClient client, string query, string field)
     {
         var deadline = DateTime.UtcNow + Within;
