@@ -4,9 +4,11 @@ namespace NocodeAI.Models.Datasets;
 
 /// <summary>
 /// The warehouse catalogue as the models service sees it, cached briefly: the request form and every
-/// requestModel validation read it, and it changes only when the warehouse is reseeded.
+/// requestModel validation read it, and it changes only when the warehouse is reseeded. While the
+/// warehouse cannot be reached the last catalogue read is used (it is all but static); with none yet,
+/// the answer is SERVICE_UNAVAILABLE, the code every "briefly unreachable, retry" failure has.
 /// </summary>
-public sealed class DatasetCatalog(IWarehouseCatalog warehouse, TimeProvider clock) : IDisposable
+public sealed class DatasetCatalog(IWarehouseCatalog warehouse, TimeProvider clock, ILogger<DatasetCatalog> logger) : IDisposable
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim _refresh = new(1, 1);
@@ -44,7 +46,14 @@ public sealed class DatasetCatalog(IWarehouseCatalog warehouse, TimeProvider clo
                 }
                 catch (Exception retried) when (retried is not OperationCanceledException)
                 {
-                    throw new NocodeException("WAREHOUSE_UNAVAILABLE", "The data warehouse cannot be reached right now; try again shortly.");
+                    if (_cached is { } stale)
+                    {
+                        logger.LogWarning("Warehouse unreachable, using the catalogue read at {ReadAt}: {Error}", stale.At, retried.Message);
+                        return stale.Datasets;
+                    }
+
+                    throw new NocodeException(ErrorCodes.ServiceUnavailable, "The data warehouse cannot be reached right now; try again shortly.",
+                        new Dictionary<string, object?> { ["dependency"] = "warehouse" });
                 }
             }
 
