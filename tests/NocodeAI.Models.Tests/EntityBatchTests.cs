@@ -35,4 +35,25 @@ public sealed class EntityBatchTests
         Assert.Equal(2, queries.Count);
         Assert.Equal(["c"], queries[1]);
     }
+
+    [Fact]
+    public async Task Results_awaited_together_share_one_load_and_all_get_their_value()
+    {
+        var release = new TaskCompletionSource();
+        var loads = 0;
+        var context = new ResolveFieldContext { UserContext = new GraphQLUserContext(null) };
+        var batch = EntityBatch.For<int, string>(context, "numbers", async (keys, _) =>
+        {
+            Interlocked.Increment(ref loads);
+            await release.Task;
+            return keys.ToDictionary(k => k, k => k.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        });
+
+        var results = Enumerable.Range(1, 5).Select(batch.Load).ToList();
+        var awaited = results.Select(r => r.GetResultAsync()).ToList();
+        release.SetResult();
+
+        Assert.Equal(new string?[] { "1", "2", "3", "4", "5" }, await Task.WhenAll(awaited));
+        Assert.Equal(1, loads);
+    }
 }

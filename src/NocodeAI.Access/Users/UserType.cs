@@ -32,6 +32,6 @@ public sealed class UserType : ObjectGraphType<User>
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => context.Source.CreatedAt);
 
         this.ResolveReference<UserReference, User>((context, reference) =>
-            context.RequestServices!.GetRequiredService<UserReferenceBatch>().Load(reference.Id));
+            context.RequestServices!.GetRequiredService<UserReferenceBatch>().Load(context, reference.Id)!);
     }
 }

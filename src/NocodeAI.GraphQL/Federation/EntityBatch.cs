@@ -1,15 +1,13 @@
 using GraphQL.DataLoader;
-using NocodeAI.GraphQL.Identity;
 
 namespace NocodeAI.GraphQL.Federation;
 
 /// <summary>
-/// Loads the entities one <c>_entities</c> call (or one list's references) asks for with one query instead
-/// of one per representation. Every reference resolver of a request returns a pending result; graphql-dotnet
-/// resolves pending results after the level's resolvers ran, so the first result to be read loads every
-/// key collected so far in one batch, and the others read from it. One loader per request and name,
-/// kept in the request's user context (requests never share one). Resolvers of one request run one at a
-/// time here (serial execution), so no locking is needed.
+/// The one batch loader of the subgraphs: the entities one <c>_entities</c> call asks for, or a list field
+/// of many parents, load with one query instead of one per key. Every resolver returns a pending result;
+/// graphql-dotnet awaits pending results only after the level's resolvers ran, so the first result awaited
+/// loads every key collected so far in one batch, and the others share that load. One loader per request
+/// and name, kept in the request's user context (requests never share one).
 /// </summary>
 public static class EntityBatch
 {
@@ -22,30 +20,40 @@ public static class EntityBatch
         where TValue : class
     {
         var bag = (IDictionary<string, object?>)context.UserContext;
-        if (bag.TryGetValue(name, out var existing) && existing is EntityBatch<TKey, TValue> batch)
+        lock (bag)
         {
+            if (bag.TryGetValue(name, out var existing) && existing is EntityBatch<TKey, TValue> batch)
+            {
+                return batch;
+            }
+
+            batch = new EntityBatch<TKey, TValue>(load);
+            bag[name] = batch;
             return batch;
         }
-
-        batch = new EntityBatch<TKey, TValue>(load);
-        bag[name] = batch;
-        return batch;
     }
 }
 
-/// <summary>One request's batch of one entity type (see <see cref="EntityBatch"/>).</summary>
+/// <summary>One request's batch of one kind of entity (see <see cref="EntityBatch"/>).</summary>
 public sealed class EntityBatch<TKey, TValue>(Func<IReadOnlyCollection<TKey>, CancellationToken, Task<IReadOnlyDictionary<TKey, TValue>>> load)
     where TKey : notnull
     where TValue : class
 {
+    private readonly Lock _lock = new();
     private readonly HashSet<TKey> _pending = [];
-    private readonly Dictionary<TKey, TValue> _loaded = [];
+
+    // Each key's load: keys of one batch share a task, so results awaited concurrently (parallel
+    // execution) wait for it instead of finding nothing loaded yet.
+    private readonly Dictionary<TKey, Task<IReadOnlyDictionary<TKey, TValue>>> _loads = [];
 
     public IDataLoaderResult<TValue?> Load(TKey key)
     {
-        if (!_loaded.ContainsKey(key))
+        lock (_lock)
         {
-            _pending.Add(key);
+            if (!_loads.ContainsKey(key))
+            {
+                _pending.Add(key);
+            }
         }
 
         return new Pending(this, key);
@@ -53,17 +61,24 @@ public sealed class EntityBatch<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Ca
 
     private async Task<TValue?> ResultAsync(TKey key, CancellationToken cancellationToken)
     {
-        if (_pending.Count > 0)
+        Task<IReadOnlyDictionary<TKey, TValue>> loading;
+        lock (_lock)
         {
-            var keys = _pending.ToList();
-            _pending.Clear();
-            foreach (var (found, value) in await load(keys, cancellationToken))
+            if (_pending.Count > 0)
             {
-                _loaded[found] = value;
+                var keys = _pending.ToList();
+                _pending.Clear();
+                var batch = load(keys, cancellationToken);
+                foreach (var pendingKey in keys)
+                {
+                    _loads[pendingKey] = batch;
+                }
             }
+
+            loading = _loads[key];
         }
 
-        return _loaded.GetValueOrDefault(key);
+        return (await loading).GetValueOrDefault(key);
     }
 
     private sealed class Pending(EntityBatch<TKey, TValue> batch, TKey key) : IDataLoaderResult<TValue?>

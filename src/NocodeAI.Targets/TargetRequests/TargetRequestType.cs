@@ -55,7 +55,7 @@ public sealed class ModelRequestReferenceType : ObjectGraphType<ModelRequestRefe
             .Description("Target extractions made with this model that you may see, newest first.")
             .Resolve(ctx =>
                 // Batched: one query for every model request of the response.
-                ctx.RequestServices!.GetRequiredService<ModelTargetsLoader>().Load(ctx.GetCaller(), ctx.Source.Id));
+                ctx.RequestServices!.GetRequiredService<ModelTargetsLoader>().Load(ctx, ctx.Source.Id));
     }
 }
 
