@@ -50,7 +50,9 @@ public static class EvaluationCurves
 
         var negatives = rows - positives;
         var groups = DistinctScoreGroups(keys, labels, order);
-        var (auc, ks, threshold, confusion) = RankFigures(groups, positives, negatives, rows);
+        var (ks, threshold, confusion) = RankFigures(groups, positives, negatives);
+        // The one AUC of the code base (rank-sum, ties half); with one class only there is nothing to rank.
+        var auc = positives == 0 || negatives == 0 ? 0.5 : PermutationImportance.Auc(scores.ToArray(), labels.ToArray());
         var roc = Thin(groups, positives, negatives);
 
         return new ModelEvaluation(
@@ -97,26 +99,22 @@ public static class EvaluationCurves
         return cuts;
     }
 
-    private static (double Auc, double Ks, double Threshold, ConfusionMatrix Confusion) RankFigures(
-        List<Cut> cuts, long positives, long negatives, long rows)
+    /// <summary>The KS statistic, the score where it is reached, and the confusion matrix there.</summary>
+    private static (double Ks, double Threshold, ConfusionMatrix Confusion) RankFigures(List<Cut> cuts, long positives, long negatives)
     {
         if (positives == 0 || negatives == 0)
         {
             // No ranking to judge: everything at or above 0.5 is called positive.
-            var threshold = 0.5;
-            return (0.5, 0, threshold, positives == 0
+            return (0, 0.5, positives == 0
                 ? new ConfusionMatrix(0, 0, negatives, 0)
                 : new ConfusionMatrix(positives, 0, 0, 0));
         }
 
-        // Trapezoids between consecutive cuts: a group of tied scores contributes the diagonal step, which
-        // is the rank-sum AUC with ties counted half.
-        double area = 0, ks = -1;
+        double ks = -1;
         var best = cuts[0];
         for (var i = 1; i < cuts.Count; i++)
         {
-            var (previous, current) = (cuts[i - 1], cuts[i]);
-            area += (current.FalsePositive - previous.FalsePositive) * (current.TruePositive + previous.TruePositive) / 2.0;
+            var current = cuts[i];
             var separation = (current.TruePositive / (double)positives) - (current.FalsePositive / (double)negatives);
             if (separation > ks)
             {
@@ -126,7 +124,7 @@ public static class EvaluationCurves
         }
 
         var confusion = new ConfusionMatrix(best.TruePositive, best.FalsePositive, negatives - best.FalsePositive, positives - best.TruePositive);
-        return (area / (positives * (double)negatives), ks, best.Threshold, confusion);
+        return (ks, best.Threshold, confusion);
     }
 
     /// <summary>
