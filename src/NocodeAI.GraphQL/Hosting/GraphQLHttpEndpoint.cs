@@ -58,7 +58,7 @@ public static class GraphQLHttpEndpoint
         if (tokenProblem is { } refused && wantsEvents)
         {
             // A stream is refused before it starts, as one error event; queries and mutations answer per
-            // field (RefuseInvalidTokenMiddleware).
+            // field (RefuseInvalidTokenVisitor).
             var refusal = NocodeException.InvalidToken(refused);
             var error = new ExecutionError(refusal.Message) { Code = refusal.Code };
             error.Data["reason"] = refusal.Details["reason"];

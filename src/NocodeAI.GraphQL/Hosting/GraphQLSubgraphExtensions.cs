@@ -34,6 +34,7 @@ public static class GraphQLSubgraphExtensions
                 .AddGraphTypes(typeof(TSchema).Assembly)
                 .AddFederation(FederationVersion)
                 .AddSchemaVisitor<SharedValueTypesVisitor>()
+                .AddSchemaVisitor<RefuseInvalidTokenVisitor>()
                 .ConfigureSchema(schema =>
                 {
                     // Composition tools need these to read the federation directives we print.
@@ -62,7 +63,6 @@ public static class GraphQLSubgraphExtensions
                         options.UserContext = new GraphQLUserContext(options.User);
                     }
                 })
-                .UseMiddleware<RefuseInvalidTokenMiddleware>()
                 // Resolvers share the request's scoped DbContext, which is not thread-safe: run fields in order.
                 .AddExecutionStrategy<global::GraphQL.Execution.SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query);
             graphql.ConfigureExecution<DocumentCache>();

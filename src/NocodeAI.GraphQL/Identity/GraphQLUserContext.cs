@@ -1,4 +1,5 @@
-using GraphQL.Instrumentation;
+using GraphQL.Resolvers;
+using GraphQL.Utilities;
 using System.Security.Claims;
 
 namespace NocodeAI.GraphQL.Identity;
@@ -20,15 +21,26 @@ public sealed class GraphQLUserContext : Dictionary<string, object?>
 
 /// <summary>
 /// Refuses every root field of a request whose token was sent but refused (<see cref="PresentedToken"/>),
-/// so each field answers UNAUTHENTICATED with <c>extensions.reason</c> at its own path, <c>me</c> included,
-/// instead of the request running as anonymous. Nested fields are never reached.
+/// so each field answers UNAUTHENTICATED with <c>extensions.reason</c> at its own path, <c>me</c> and
+/// <c>_entities</c> included, instead of the request running as anonymous. Only the root fields' resolvers
+/// are wrapped (after every other visitor has added its fields), so nested fields pay nothing.
 /// </summary>
-public sealed class RefuseInvalidTokenMiddleware : IFieldMiddleware
+public sealed class RefuseInvalidTokenVisitor : BaseSchemaNodeVisitor
 {
-    public ValueTask<object?> ResolveAsync(IResolveFieldContext context, FieldMiddlewareDelegate next) =>
-        context.Parent is null && context.UserContext is GraphQLUserContext { TokenProblem: { } problem }
-            ? throw NocodeException.InvalidToken(problem)
-            : next(context);
+    public override void PostVisitSchema(ISchema schema)
+    {
+        foreach (var root in new[] { schema.Query, schema.Mutation })
+        {
+            foreach (var field in root?.Fields ?? [])
+            {
+                var inner = field.Resolver ?? NameFieldResolver.Instance;
+                field.Resolver = new FuncFieldResolver<object?>(context =>
+                    context.UserContext is GraphQLUserContext { TokenProblem: { } problem }
+                        ? throw NocodeException.InvalidToken(problem)
+                        : inner.ResolveAsync(context));
+            }
+        }
+    }
 }
 
 public static class ResolveFieldContextIdentityExtensions
