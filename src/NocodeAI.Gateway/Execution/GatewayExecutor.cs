@@ -1,0 +1,406 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GraphQL;
+using GraphQL.SystemTextJson;
+using GraphQL.Validation;
+using GraphQLParser;
+using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
+using NocodeAI.Gateway.Observability;
+using NocodeAI.Gateway.Planning;
+using NocodeAI.Gateway.Subgraphs;
+using NocodeAI.Gateway.Supergraph;
+
+namespace NocodeAI.Gateway.Execution;
+
+/// <summary>A GraphQL request as it arrived over any transport.</summary>
+public sealed record GatewayRequest(string Query, string? OperationName, JsonElement Variables);
+
+/// <summary>
+/// The answer to a query or mutation, or one subscription event: either built by the gateway
+/// (<see cref="Data"/> and <see cref="Errors"/>) or a subgraph's response passed on as it came
+/// (<see cref="Raw"/>). <see cref="IsRequestError"/>: the operation never ran (it did not parse or
+/// validate, or its variables were wrong), so there is no <c>data</c>.
+/// </summary>
+public sealed class GatewayResult
+{
+    public JsonObject? Data { get; init; }
+    public bool HasData { get; init; }
+    public IReadOnlyList<JsonObject> Errors { get; init; } = [];
+    public bool IsRequestError { get; init; }
+    public RawResponse? Raw { get; init; }
+
+    public static GatewayResult RequestError(IReadOnlyList<JsonObject> errors) => new() { Errors = errors, IsRequestError = true };
+
+    public static GatewayResult RequestError(string message, string code) =>
+        RequestError([new JsonObject { ["message"] = message, ["extensions"] = new JsonObject { ["code"] = code } }]);
+
+    /// <summary>The response body: <c>{"data": …, "errors": […]}</c>.</summary>
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        if (Raw is not null)
+        {
+            writer.Flush();
+            using var document = JsonDocument.Parse(Raw.Body);
+            document.RootElement.WriteTo(writer);
+            return;
+        }
+
+        writer.WriteStartObject();
+        if (Errors.Count > 0)
+        {
+            writer.WritePropertyName("errors");
+            writer.WriteStartArray();
+            foreach (var error in Errors) error.WriteTo(writer);
+            writer.WriteEndArray();
+        }
+
+        if (HasData)
+        {
+            writer.WritePropertyName("data");
+            if (Data is null) writer.WriteNullValue();
+            else Data.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    public byte[] ToUtf8()
+    {
+        if (Raw is not null) return Raw.Body;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer)) WriteTo(writer);
+        return buffer.WrittenSpan.ToArray();
+    }
+}
+
+/// <summary>
+/// The gateway's one execution path, whatever the transport: prepare (parse, limits, validate
+/// against the API schema, plan; cached per document), check the variables, run the plan and
+/// shape the answer. One-subgraph operations are forwarded unchanged and answered with the
+/// subgraph's own response.
+/// </summary>
+public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor executor, SubgraphClient subgraphs, GatewayOptions options, GatewayMetrics metrics, ILogger<GatewayExecutor> logger)
+{
+    public const string ParseFailed = "GRAPHQL_PARSE_FAILED";
+    public const string ValidationFailed = "GRAPHQL_VALIDATION_FAILED";
+
+    /// <summary>SPEC §4: variables that do not fit their types are invalid input (Hive Gateway tags them so too).</summary>
+    public const string VariablesInvalid = "VALIDATION_FAILED";
+
+    private static readonly GraphQLSerializer Serializer = new();
+    private static readonly DocumentValidator Validator = new();
+    private static readonly DocumentExecuter Executer = new();
+
+    public PreparedOperation Prepare(GatewayRequest request)
+    {
+        var schema = source.Current;
+        if (schema.Operations.TryGet(request.Query, request.OperationName, out var cached))
+        {
+            metrics.PlanCache(hit: true);
+            return cached;
+        }
+
+        metrics.PlanCache(hit: false);
+        var prepared = PrepareUncached(schema, request);
+        schema.Operations.Add(request.Query, request.OperationName, prepared);
+        return prepared;
+    }
+
+    private PreparedOperation PrepareUncached(GatewaySchema schema, GatewayRequest request)
+    {
+        if (DocumentLimits.CheckTokens(request.Query, options.MaxTokens) is { } tooLong)
+        {
+            return new PreparedOperation { Errors = [tooLong] };
+        }
+
+        GraphQLDocument document;
+        try
+        {
+            document = Parser.Parse(request.Query, new ParserOptions { Ignore = IgnoreOptions.Comments, MaxDepth = 256 });
+        }
+        catch (GraphQLSyntaxErrorException ex)
+        {
+            return new PreparedOperation { Errors = [Error($"Syntax Error: {ex.Description}", ParseFailed, ex.Location.Line, ex.Location.Column)] };
+        }
+        catch (GraphQLMaxDepthExceededException)
+        {
+            return new PreparedOperation { Errors = [DocumentLimits.Refusal("The document is nested too deeply.", "DEPTH")] };
+        }
+
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        var operation = request.OperationName is { } name
+            ? operations.FirstOrDefault(o => o.Name?.StringValue == name)
+            : operations.Count == 1 ? operations[0] : null;
+        if (operation is null)
+        {
+            var message = operations.Count == 0 ? "The document has no operation."
+                : request.OperationName is null ? "Must provide operation name if query contains multiple operations."
+                : $"Unknown operation named \"{request.OperationName}\".";
+            return new PreparedOperation { Errors = [Error(message, ValidationFailed)] };
+        }
+
+        var rootType = operation.Operation switch
+        {
+            OperationType.Mutation => schema.Model.MutationType,
+            OperationType.Subscription => schema.Model.SubscriptionType,
+            _ => schema.Model.QueryType,
+        };
+        if (rootType is null)
+        {
+            return new PreparedOperation { Errors = [Error($"The schema has no {operation.Operation.ToString().ToLowerInvariant()} type.", ValidationFailed)] };
+        }
+
+        var selections = SelectionTree.Of(document, operation);
+        if (DocumentLimits.Check(schema.Model, rootType, selections, options) is { } refusal)
+        {
+            return new PreparedOperation { Errors = [refusal] };
+        }
+
+        var validation = Validator.ValidateAsync(new ValidationOptions
+        {
+            Schema = schema.Api,
+            Document = document,
+            Operation = operation,
+            Rules = DocumentValidator.CoreRules,
+            Variables = Inputs.Empty,
+            Extensions = Inputs.Empty,
+            UserContext = new Dictionary<string, object?>(),
+            RequestServices = null,
+        }).GetAwaiter().GetResult();
+        var errors = validation.Errors.Where(e => e is not InvalidVariableError).Select(e => Error(e.Message, ValidationFailed, e.Locations)).ToList();
+        if (!options.Introspection && HasIntrospection(selections))
+        {
+            errors.Add(Error("Introspection is disabled.", ValidationFailed));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new PreparedOperation { Errors = errors };
+        }
+
+        try
+        {
+            return new PreparedOperation { Document = document, Operation = operation, Plan = schema.Planner.Plan(document, operation) };
+        }
+        catch (PlanningException ex)
+        {
+            logger.LogError(ex, "An operation could not be planned");
+            return new PreparedOperation { Errors = [Error(ex.Message, ValidationFailed)] };
+        }
+    }
+
+    /// <summary>Variables checked against their declared types (graphql-dotnet's coercion, no other rules).</summary>
+    public IReadOnlyList<JsonObject>? CheckVariables(PreparedOperation prepared, JsonElement variables)
+    {
+        if (!prepared.HasVariables)
+        {
+            return null;
+        }
+
+        Inputs inputs;
+        try
+        {
+            inputs = variables.ValueKind == JsonValueKind.Object ? Serializer.ReadNode<Inputs>(variables) ?? Inputs.Empty : Inputs.Empty;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            return [Error("The variables are not a JSON object of values.", VariablesInvalid)];
+        }
+
+        var result = Validator.ValidateAsync(new ValidationOptions
+        {
+            Schema = source.Current.Api,
+            Document = prepared.Document!,
+            Operation = prepared.Operation!,
+            Rules = [],
+            Variables = inputs,
+            Extensions = Inputs.Empty,
+            UserContext = new Dictionary<string, object?>(),
+        }).GetAwaiter().GetResult();
+        return result.IsValid ? null : [.. result.Errors.Select(e => Error(e.Message, VariablesInvalid, e.Locations))];
+    }
+
+    /// <summary>Runs a query or mutation.</summary>
+    public async Task<GatewayResult> ExecuteAsync(GatewayRequest request, ForwardedHeaders headers, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var prepared = Prepare(request);
+        var type = prepared.Operation?.Operation.ToString().ToLowerInvariant() ?? "invalid";
+        var result = await ExecutePreparedAsync(prepared, request, headers, cancellationToken);
+        metrics.Request(type, result.IsRequestError ? "rejected" : result.Errors.Count > 0 || result.Raw is { Status: not System.Net.HttpStatusCode.OK } ? "errors" : "ok", Stopwatch.GetElapsedTime(started));
+        return result;
+    }
+
+    public async Task<GatewayResult> ExecutePreparedAsync(PreparedOperation prepared, GatewayRequest request, ForwardedHeaders headers, CancellationToken cancellationToken)
+    {
+        if (prepared.Errors is { } errors)
+        {
+            return GatewayResult.RequestError(errors);
+        }
+
+        if (CheckVariables(prepared, request.Variables) is { } variableErrors)
+        {
+            return GatewayResult.RequestError(variableErrors);
+        }
+
+        var plan = prepared.Plan!;
+        using var activity = GatewayMetrics.Source.StartActivity("graphql " + plan.Operation.ToString().ToLowerInvariant());
+        activity?.SetTag("graphql.operation.name", prepared.Operation!.Name?.StringValue);
+        activity?.SetTag("graphql.fetches", plan.FetchCount);
+
+        if (plan.Passthrough)
+        {
+            try
+            {
+                var root = plan.Roots[0];
+                var raw = await subgraphs.ForwardAsync(root.Graph, request.Query, request.OperationName, request.Variables, headers, plan.Operation == OperationType.Query, cancellationToken);
+                return new GatewayResult { Raw = raw, HasData = true };
+            }
+            catch (SubgraphUnavailableException ex)
+            {
+                return new GatewayResult
+                {
+                    HasData = true,
+                    Data = null,
+                    Errors = [.. plan.Roots[0].RootKeys.Select(k => PlanExecutor.Unavailable(ex.Subgraph, [k]))],
+                };
+            }
+        }
+
+        var state = plan.Roots.Count == 0
+            ? new ExecutionState([])
+            : await executor.ExecuteAsync(plan, request.Variables, headers, cancellationToken);
+        var introspection = plan.Introspection ? await IntrospectAsync(prepared, request, state.Errors, cancellationToken) : null;
+        return Shape(prepared, request.Variables, state, introspection);
+    }
+
+    /// <summary>A subscription: the root fetch's stream, each event completed by entity fetches and shaped.</summary>
+    public async IAsyncEnumerable<GatewayResult> SubscribeAsync(PreparedOperation prepared, GatewayRequest request, ForwardedHeaders headers, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var plan = prepared.Plan!;
+        var root = plan.Roots[0];
+        var (document, operationName, names) = plan.Passthrough
+            ? (request.Query, request.OperationName, (IReadOnlyList<string>?)null)
+            : (root.Document, null, root.Variables);
+        metrics.SubscriptionOpened();
+        try
+        {
+            var events = subgraphs.SubscribeAsync(root.Graph, document, operationName, request.Variables, names, headers, options.SubgraphStreamIdleTimeout, cancellationToken);
+            await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                GatewayResult? failure = null;
+                JsonObject? payload = null;
+                try
+                {
+                    if (!await enumerator.MoveNextAsync())
+                    {
+                        yield break;
+                    }
+
+                    payload = enumerator.Current;
+                }
+                catch (SubgraphUnavailableException ex)
+                {
+                    logger.LogInformation("A subscription's subgraph stream ended: {Reason}", ex.Message);
+                    failure = new GatewayResult
+                    {
+                        Errors = [new JsonObject
+                        {
+                            ["message"] = $"Subscription ended: {ex.Message}",
+                            ["extensions"] = new JsonObject { ["code"] = PlanExecutor.SubgraphUnavailable, ["serviceName"] = ex.Subgraph },
+                        }],
+                    };
+                }
+
+                if (failure is not null)
+                {
+                    yield return failure;
+                    yield break;
+                }
+
+                if (plan.Passthrough || payload!["data"] is not JsonObject)
+                {
+                    yield return FromPayload(payload!);
+                    continue;
+                }
+
+                var state = await executor.CompleteEventAsync(root, payload, request.Variables, headers, cancellationToken);
+                yield return Shape(prepared, request.Variables, state, null);
+            }
+        }
+        finally
+        {
+            metrics.SubscriptionClosed();
+        }
+    }
+
+    private static GatewayResult FromPayload(JsonObject payload)
+    {
+        var errors = payload["errors"] is JsonArray list ? list.OfType<JsonObject>().Select(e => (JsonObject)e.DeepClone()).ToList() : [];
+        foreach (var error in errors) error.Remove("locations");
+        return new GatewayResult
+        {
+            Data = payload["data"] as JsonObject is { } data ? (JsonObject)data.DeepClone() : null,
+            HasData = payload.ContainsKey("data"),
+            Errors = errors,
+        };
+    }
+
+    private GatewayResult Shape(PreparedOperation prepared, JsonElement variables, ExecutionState state, JsonObject? introspection)
+    {
+        var plan = prepared.Plan!;
+        var shaper = new ResultShaper(source.Current.Model, prepared.Operation!, variables, state.Errors);
+        var data = shaper.Shape(plan.RootType, plan.Selections, state.Data, introspection);
+        return new GatewayResult { Data = data, HasData = true, Errors = state.Errors };
+    }
+
+    /// <summary>Answers <c>__schema</c> and <c>__type</c> from the API schema (graphql-dotnet's introspection), nothing else.</summary>
+    private async Task<JsonObject?> IntrospectAsync(PreparedOperation prepared, GatewayRequest request, List<JsonObject> errors, CancellationToken cancellationToken)
+    {
+        var result = await Executer.ExecuteAsync(new ExecutionOptions
+        {
+            Schema = source.Current.Api,
+            Document = prepared.Document,
+            OperationName = request.OperationName,
+            Variables = request.Variables.ValueKind == JsonValueKind.Object ? Serializer.ReadNode<Inputs>(request.Variables) : Inputs.Empty,
+            ValidationRules = [],
+            CachedDocumentValidationRules = [],
+            CancellationToken = cancellationToken,
+        });
+        var json = JsonNode.Parse(Serializer.Serialize(result)) as JsonObject;
+        return json?["data"] as JsonObject;
+    }
+
+    private static bool HasIntrospection(IEnumerable<Selection> selections) =>
+        selections.Any(s => s switch
+        {
+            FieldSelection f => f.Name is "__schema" or "__type",
+            FragmentSelection fragment => HasIntrospection(fragment.Children),
+            _ => false,
+        });
+
+    public static JsonObject Error(string message, string code, int line = 0, int column = 0)
+    {
+        var error = new JsonObject { ["message"] = message };
+        if (line > 0)
+        {
+            error["locations"] = new JsonArray(new JsonObject { ["line"] = line, ["column"] = column });
+        }
+
+        error["extensions"] = new JsonObject { ["code"] = code };
+        return error;
+    }
+
+    private static JsonObject Error(string message, string code, IEnumerable<GraphQLParser.Location>? locations)
+    {
+        var error = new JsonObject { ["message"] = message };
+        var list = locations?.Select(l => (JsonNode)new JsonObject { ["line"] = l.Line, ["column"] = l.Column }).ToArray();
+        if (list is { Length: > 0 }) error["locations"] = new JsonArray(list);
+        error["extensions"] = new JsonObject { ["code"] = code };
+        return error;
+    }
+}
