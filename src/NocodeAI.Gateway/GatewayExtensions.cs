@@ -51,6 +51,7 @@ public static class GatewayExtensions
             Timeout = options.SubgraphTimeout,
         });
         builder.Services.AddSingleton<SubgraphClient>();
+        builder.Services.AddSingleton<SubscriptionHub>();
         builder.Services.AddSingleton<PlanExecutor>();
         builder.Services.AddSingleton<GatewayExecutor>();
         builder.Services.AddSingleton<PersistedDocuments>();

@@ -42,9 +42,8 @@ public sealed class GatewayResult
     {
         if (Raw is not null)
         {
-            writer.Flush();
-            using var document = JsonDocument.Parse(Raw.Body);
-            document.RootElement.WriteTo(writer);
+            // A subgraph's own (or a shared event's) JSON, already valid and compact.
+            writer.WriteRawValue(Raw.Body, skipInputValidation: true);
             return;
         }
 
@@ -82,7 +81,7 @@ public sealed class GatewayResult
 /// shape the answer. One-subgraph operations are forwarded unchanged and answered with the
 /// subgraph's own response.
 /// </summary>
-public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor executor, SubgraphClient subgraphs, GatewayOptions options, GatewayMetrics metrics, ILogger<GatewayExecutor> logger)
+public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor executor, SubgraphClient subgraphs, SubscriptionHub hub, GatewayOptions options, GatewayMetrics metrics, ILogger<GatewayExecutor> logger)
 {
     public const string ParseFailed = "GRAPHQL_PARSE_FAILED";
     public const string ValidationFailed = "GRAPHQL_VALIDATION_FAILED";
@@ -277,7 +276,10 @@ public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor execut
         return Shape(prepared, request.Variables, state, introspection);
     }
 
-    /// <summary>A subscription: the root fetch's stream, each event completed by entity fetches and shaped.</summary>
+    /// <summary>
+    /// A subscription: the root fetch's stream (shared with every identical subscription through the
+    /// hub), each event completed by entity fetches and shaped for this client.
+    /// </summary>
     public async IAsyncEnumerable<GatewayResult> SubscribeAsync(PreparedOperation prepared, GatewayRequest request, ForwardedHeaders headers, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var plan = prepared.Plan!;
@@ -288,12 +290,12 @@ public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor execut
         metrics.SubscriptionOpened();
         try
         {
-            var events = subgraphs.SubscribeAsync(root.Graph, document, operationName, request.Variables, names, headers, options.SubgraphStreamIdleTimeout, cancellationToken);
+            var events = hub.SubscribeAsync(root.Graph, document, operationName, request.Variables, names, headers, cancellationToken);
             await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
             while (true)
             {
                 GatewayResult? failure = null;
-                JsonObject? payload = null;
+                SharedEvent? item = null;
                 try
                 {
                     if (!await enumerator.MoveNextAsync())
@@ -301,19 +303,15 @@ public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor execut
                         yield break;
                     }
 
-                    payload = enumerator.Current;
+                    item = enumerator.Current;
                 }
                 catch (SubgraphUnavailableException ex)
                 {
-                    logger.LogInformation("A subscription's subgraph stream ended: {Reason}", ex.Message);
-                    failure = new GatewayResult
-                    {
-                        Errors = [new JsonObject
-                        {
-                            ["message"] = $"Subscription ended: {ex.Message}",
-                            ["extensions"] = new JsonObject { ["code"] = PlanExecutor.SubgraphUnavailable, ["serviceName"] = ex.Subgraph },
-                        }],
-                    };
+                    failure = Ended($"Subscription ended: {ex.Message}", PlanExecutor.SubgraphUnavailable, ex.Subgraph);
+                }
+                catch (SubscriberOverflowException ex)
+                {
+                    failure = Ended(ex.Message, SubscriptionOverflow, null);
                 }
 
                 if (failure is not null)
@@ -322,13 +320,14 @@ public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor execut
                     yield break;
                 }
 
-                if (plan.Passthrough || payload!["data"] is not JsonObject)
+                if (plan.Passthrough || item!.Payload["data"] is not JsonObject)
                 {
-                    yield return FromPayload(payload!);
+                    // The subgraph's event is the client's event: the bytes serialised once for everyone.
+                    yield return new GatewayResult { Raw = new RawResponse(System.Net.HttpStatusCode.OK, null, item!.Utf8), HasData = true };
                     continue;
                 }
 
-                var state = await executor.CompleteEventAsync(root, payload, request.Variables, headers, cancellationToken);
+                var state = await executor.CompleteEventAsync(root, (JsonObject)item.Payload.DeepClone(), request.Variables, headers, cancellationToken);
                 yield return Shape(prepared, request.Variables, state, null);
             }
         }
@@ -338,16 +337,14 @@ public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor execut
         }
     }
 
-    private static GatewayResult FromPayload(JsonObject payload)
+    /// <summary>Code of a subscription ended because its client fell too far behind.</summary>
+    public const string SubscriptionOverflow = "SUBSCRIPTION_OVERFLOW";
+
+    private static GatewayResult Ended(string message, string code, string? subgraph)
     {
-        var errors = payload["errors"] is JsonArray list ? list.OfType<JsonObject>().Select(e => (JsonObject)e.DeepClone()).ToList() : [];
-        foreach (var error in errors) error.Remove("locations");
-        return new GatewayResult
-        {
-            Data = payload["data"] as JsonObject is { } data ? (JsonObject)data.DeepClone() : null,
-            HasData = payload.ContainsKey("data"),
-            Errors = errors,
-        };
+        var extensions = new JsonObject { ["code"] = code };
+        if (subgraph is not null) extensions["serviceName"] = subgraph;
+        return new GatewayResult { Errors = [new JsonObject { ["message"] = message, ["extensions"] = extensions }] };
     }
 
     private GatewayResult Shape(PreparedOperation prepared, JsonElement variables, ExecutionState state, JsonObject? introspection)

@@ -169,7 +169,7 @@ public sealed class GraphQLWebSocketHandler(GatewayExecutor gateway, GraphQLRequ
                     {
                         // The client reads slower than events arrive: end this subscription visibly.
                         connection.SendForced(Next(id, GatewayResult.RequestError(
-                            "The subscription was ended because the client did not keep up with its events; subscribe again and re-read the state.", "SUBSCRIPTION_OVERFLOW")));
+                            "The subscription was ended because the client did not keep up with its events; subscribe again and re-read the state.", GatewayExecutor.SubscriptionOverflow)));
                         break;
                     }
                 }

@@ -20,6 +20,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Histogram<double> _fetchDuration;
     private readonly Counter<long> _planCache;
     private long _subscriptions;
+    private long _upstreams;
 
     public GatewayMetrics()
     {
@@ -30,6 +31,8 @@ public sealed class GatewayMetrics : IDisposable
         _planCache = _meter.CreateCounter<long>("nocode_gateway_plan_cache", description: "Operations looked up in the plan cache, by result (hit, miss).");
         _meter.CreateObservableGauge("nocode_subscriptions_active", () => new Measurement<long>(Interlocked.Read(ref _subscriptions), new KeyValuePair<string, object?>("component", "gateway")),
             description: "Subscriptions open at the gateway.");
+        _meter.CreateObservableGauge("nocode_gateway_upstream_subscriptions", () => Interlocked.Read(ref _upstreams),
+            description: "Subgraph streams the gateway holds open (identical subscriptions share one).");
     }
 
     public void Request(string type, string outcome, TimeSpan elapsed)
@@ -53,6 +56,12 @@ public sealed class GatewayMetrics : IDisposable
     public void SubscriptionOpened() => Interlocked.Increment(ref _subscriptions);
 
     public void SubscriptionClosed() => Interlocked.Decrement(ref _subscriptions);
+
+    public long ActiveUpstreams => Interlocked.Read(ref _upstreams);
+
+    public void UpstreamOpened() => Interlocked.Increment(ref _upstreams);
+
+    public void UpstreamClosed() => Interlocked.Decrement(ref _upstreams);
 
     public void Dispose() => _meter.Dispose();
 }
