@@ -23,7 +23,16 @@ public static class DocumentLimits
         var position = 0;
         while (true)
         {
-            var token = Lexer.Lex(query, position);
+            Token token;
+            try
+            {
+                token = Lexer.Lex(query, position);
+            }
+            catch (GraphQLParser.Exceptions.GraphQLParserException)
+            {
+                return null; // the parser reports it, with its location
+            }
+
             if (token.Kind == TokenKind.EOF) return null;
             if (++count > maxTokens)
             {
