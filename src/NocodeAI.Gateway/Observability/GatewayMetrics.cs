@@ -21,6 +21,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _planCache;
     private long _subscriptions;
     private long _upstreams;
+    private long _live;
 
     public GatewayMetrics()
     {
@@ -33,6 +34,8 @@ public sealed class GatewayMetrics : IDisposable
             description: "Subscriptions open at the gateway.");
         _meter.CreateObservableGauge("nocode_gateway_upstream_subscriptions", () => Interlocked.Read(ref _upstreams),
             description: "Subgraph streams the gateway holds open (identical subscriptions share one).");
+        _meter.CreateObservableGauge("nocode_gateway_subscriptions_live", () => Interlocked.Read(ref _live),
+            description: "Client subscriptions whose subgraph stream is open: from then on no change is missed.");
     }
 
     public void Request(string type, string outcome, TimeSpan elapsed)
@@ -62,6 +65,8 @@ public sealed class GatewayMetrics : IDisposable
     public void UpstreamOpened() => Interlocked.Increment(ref _upstreams);
 
     public void UpstreamClosed() => Interlocked.Decrement(ref _upstreams);
+
+    public void LiveSubscriptions(long delta) => Interlocked.Add(ref _live, delta);
 
     public void Dispose() => _meter.Dispose();
 }

@@ -140,6 +140,7 @@ public sealed class SubgraphClient(HttpClient http, SubgraphEndpoints endpoints,
         IReadOnlyList<string>? variableNames,
         ForwardedHeaders headers,
         TimeSpan idleTimeout,
+        Action? opened,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var name = endpoints.Name(graph);
@@ -178,6 +179,8 @@ public sealed class SubgraphClient(HttpClient http, SubgraphEndpoints endpoints,
             yield break;
         }
 
+        // The subgraph answers with the stream once it listens for changes: from here on, none is missed.
+        opened?.Invoke();
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         string? eventName = null;

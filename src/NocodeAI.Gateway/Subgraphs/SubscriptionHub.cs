@@ -100,6 +100,7 @@ public sealed class SubscriptionHub(SubgraphClient subgraphs, GatewayOptions opt
         private readonly List<ChannelWriter<SharedEvent>> _subscribers = [];
         private readonly CancellationTokenSource _stop = new();
         private bool _closed;
+        private bool _live;
 
         public Upstream(SubscriptionHub hub, string key, string graph, string document, string? operationName, JsonElement variables, IReadOnlyList<string>? names, ForwardedHeaders headers)
         {
@@ -115,6 +116,7 @@ public sealed class SubscriptionHub(SubgraphClient subgraphs, GatewayOptions opt
             {
                 if (_closed) return false;
                 _subscribers.Add(subscriber);
+                if (_live) _hub._metrics.LiveSubscriptions(+1);
                 return true;
             }
         }
@@ -123,7 +125,7 @@ public sealed class SubscriptionHub(SubgraphClient subgraphs, GatewayOptions opt
         {
             lock (_subscribers)
             {
-                _subscribers.Remove(subscriber);
+                if (_subscribers.Remove(subscriber) && _live) _hub._metrics.LiveSubscriptions(-1);
                 if (_subscribers.Count > 0 || _closed) return;
                 _closed = true;
             }
@@ -132,12 +134,23 @@ public sealed class SubscriptionHub(SubgraphClient subgraphs, GatewayOptions opt
             _stop.Cancel();
         }
 
+        /// <summary>The subgraph listens: every subscriber of this stream is live.</summary>
+        private void Opened()
+        {
+            lock (_subscribers)
+            {
+                if (_live || _closed) return;
+                _live = true;
+                _hub._metrics.LiveSubscriptions(_subscribers.Count);
+            }
+        }
+
         private async Task PumpAsync(string graph, string document, string? operationName, JsonElement variables, IReadOnlyList<string>? names, ForwardedHeaders headers)
         {
             Exception? failure = null;
             try
             {
-                await foreach (var payload in _hub._subgraphs.SubscribeAsync(graph, document, operationName, variables, names, headers, _hub._options.SubgraphStreamIdleTimeout, _stop.Token))
+                await foreach (var payload in _hub._subgraphs.SubscribeAsync(graph, document, operationName, variables, names, headers, _hub._options.SubgraphStreamIdleTimeout, Opened, _stop.Token))
                 {
                     var shared = new SharedEvent(payload);
                     ChannelWriter<SharedEvent>[] subscribers;
@@ -166,6 +179,9 @@ public sealed class SubscriptionHub(SubgraphClient subgraphs, GatewayOptions opt
                 {
                     _closed = true;
                     subscribers = [.. _subscribers];
+                    if (_live) _hub._metrics.LiveSubscriptions(-_subscribers.Count);
+                    _live = false;
+                    _subscribers.Clear();
                 }
 
                 _hub._upstreams.TryRemove(new KeyValuePair<string, Upstream>(_key, this));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,7 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
 {
     private readonly IConnectionMultiplexer _redis = redis;
     private readonly ILogger _logger = logger;
+    private readonly ConcurrentDictionary<string, object> _topics = new(StringComparer.Ordinal);
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -19,10 +21,18 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
     };
 
     private static readonly Meter Meter = new(ServiceDefaultsExtensions.MeterName);
-    private static readonly UpDownCounter<long> ActiveSubscriptions =
-        Meter.CreateUpDownCounter<long>("nocode.subscriptions.active", description: "Subscription streams open on this replica");
+    private static long _watchers;
+    private static long _redisSubscriptions;
     private static readonly Counter<long> Published =
         Meter.CreateCounter<long>("nocode.changefeed.published", description: "State changes published to Redis");
+
+    static RedisChangeFeed()
+    {
+        Meter.CreateObservableGauge("nocode_subscriptions_active", () => new Measurement<long>(Interlocked.Read(ref _watchers), new KeyValuePair<string, object?>("component", "subgraph")),
+            description: "Subscription streams open on this replica.");
+        Meter.CreateObservableGauge("nocode_changefeed_redis_subscriptions", () => Interlocked.Read(ref _redisSubscriptions),
+            description: "Redis channels this replica listens to (one per topic with watchers).");
+    }
 
     public async Task PublishAsync<T>(string topic, T message, CancellationToken cancellationToken = default)
     {
@@ -31,64 +41,161 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
         Published.Add(1, new KeyValuePair<string, object?>("topic", topic));
     }
 
-    public IObservable<T> Watch<T>(string topic) => new TopicObservable<T>(this, Channel(topic));
-
-    private RedisChannel Channel(string topic) => RedisChannel.Literal($"{options.Value.ChannelPrefix}:{topic}");
-
-    private sealed class TopicObservable<T>(RedisChangeFeed feed, RedisChannel channel) : IObservable<T>
+    public async Task<IObservable<T>> WatchAsync<T>(string topic, Func<T, string> keyOf, string? key) where T : class
     {
-        public IDisposable Subscribe(IObserver<T> observer)
+        while (true)
         {
-            var subscriber = feed._redis.GetSubscriber();
-            var subscription = new TopicSubscription(subscriber, channel);
-            void Handler(RedisChannel _, RedisValue value)
+            var hub = (TopicHub<T>)_topics.GetOrAdd(topic, _ => new TopicHub<T>(this, topic, keyOf));
+            var watcher = await hub.JoinAsync(key);
+            if (watcher is not null)
             {
-                T? message;
-                try
-                {
-                    message = JsonSerializer.Deserialize<T>(value.ToString(), Json);
-                }
-                catch (JsonException ex)
-                {
-                    feed._logger.LogWarning(ex, "Dropped an unreadable message on {Channel}", channel.ToString());
-                    return;
-                }
-
-                if (message is not null && !subscription.IsDisposed)
-                {
-                    observer.OnNext(message);
-                }
+                return watcher;
             }
 
-            subscription.Handler = Handler;
-            // Subscribe synchronously so no change published after this call returns is missed.
-            subscriber.Subscribe(channel, Handler);
-            ActiveSubscriptions.Add(1);
-            return subscription;
+            // The hub closed as we arrived (its last watcher left): start a fresh one.
+            _topics.TryRemove(new KeyValuePair<string, object>(topic, hub));
         }
     }
 
-    /// <summary>Unsubscribes exactly this handler (other subscribers of the channel keep theirs).</summary>
-    private sealed class TopicSubscription(ISubscriber subscriber, RedisChannel channel) : IDisposable
+    private RedisChannel Channel(string topic) => RedisChannel.Literal($"{options.Value.ChannelPrefix}:{topic}");
+
+    /// <summary>
+    /// One topic in this process: one Redis subscription, each message parsed once and handed to
+    /// the watchers of its key and to those of every key. Watchers are indexed by key, so a message
+    /// costs the watchers it concerns, not all of them.
+    /// </summary>
+    private sealed class TopicHub<T> where T : class
     {
-        private int _disposed;
+        private const string Every = "\u0000every";
+        private readonly RedisChangeFeed _feed;
+        private readonly string _topic;
+        private readonly Func<T, string> _keyOf;
+        private readonly Dictionary<string, List<Watcher>> _byKey = new(StringComparer.Ordinal);
+        private readonly object _gate = new();
+        private Task? _subscribed;
+        private int _count;
+        private bool _closed;
 
-        public Action<RedisChannel, RedisValue>? Handler { get; set; }
-
-        public bool IsDisposed => Volatile.Read(ref _disposed) == 1;
-
-        public void Dispose()
+        public TopicHub(RedisChangeFeed feed, string topic, Func<T, string> keyOf)
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            _feed = feed;
+            _topic = topic;
+            _keyOf = keyOf;
+        }
+
+        public async Task<IObservable<T>?> JoinAsync(string? key)
+        {
+            Task subscribed;
+            var watcher = new Watcher(this, key ?? Every);
+            lock (_gate)
             {
+                if (_closed) return null;
+                if (!_byKey.TryGetValue(watcher.Key, out var list)) _byKey[watcher.Key] = list = [];
+                list.Add(watcher);
+                _count++;
+                Interlocked.Increment(ref _watchers);
+                _subscribed ??= SubscribeAsync();
+                subscribed = _subscribed;
+            }
+
+            try
+            {
+                await subscribed;
+            }
+            catch
+            {
+                watcher.Dispose();
+                throw;
+            }
+
+            return watcher;
+        }
+
+        private async Task SubscribeAsync()
+        {
+            await _feed._redis.GetSubscriber().SubscribeAsync(_feed.Channel(_topic), OnMessage);
+            Interlocked.Increment(ref _redisSubscriptions);
+        }
+
+        private void OnMessage(RedisChannel channel, RedisValue value)
+        {
+            T? message;
+            try
+            {
+                message = JsonSerializer.Deserialize<T>((string)value!, Json);
+            }
+            catch (JsonException ex)
+            {
+                _feed._logger.LogWarning(ex, "Dropped an unreadable message on {Channel}", channel.ToString());
                 return;
             }
 
-            ActiveSubscriptions.Add(-1);
-            if (Handler is not null)
+            if (message is null) return;
+            Watcher[] targets;
+            lock (_gate)
             {
-                // Fire-and-forget: disposal happens on request-abort paths that must not block.
-                subscriber.UnsubscribeAsync(channel, Handler, CommandFlags.FireAndForget);
+                var key = _keyOf(message);
+                var forKey = _byKey.TryGetValue(key, out var list) ? list.Count : 0;
+                var forAll = _byKey.TryGetValue(Every, out var every) ? every.Count : 0;
+                if (forKey + forAll == 0) return;
+                targets = new Watcher[forKey + forAll];
+                list?.CopyTo(targets, 0);
+                every?.CopyTo(targets, forKey);
+            }
+
+            foreach (var target in targets)
+            {
+                target.Deliver(message);
+            }
+        }
+
+        private void Leave(Watcher watcher)
+        {
+            lock (_gate)
+            {
+                if (_byKey.TryGetValue(watcher.Key, out var list) && list.Remove(watcher))
+                {
+                    if (list.Count == 0) _byKey.Remove(watcher.Key);
+                    _count--;
+                    Interlocked.Decrement(ref _watchers);
+                }
+
+                if (_count > 0 || _closed) return;
+                _closed = true;
+            }
+
+            _feed._topics.TryRemove(new KeyValuePair<string, object>(_topic, this));
+            if (_subscribed is { IsCompletedSuccessfully: true })
+            {
+                Interlocked.Decrement(ref _redisSubscriptions);
+            }
+
+            // Fire-and-forget: the last watcher leaves on request-abort paths that must not block.
+            _feed._redis.GetSubscriber().Unsubscribe(_feed.Channel(_topic), OnMessage, CommandFlags.FireAndForget);
+        }
+
+        /// <summary>One watcher: a hot observable with at most one observer (graphql-dotnet subscribes once).</summary>
+        private sealed class Watcher(TopicHub<T> hub, string key) : IObservable<T>, IDisposable
+        {
+            private IObserver<T>? _observer;
+            private int _disposed;
+
+            public string Key { get; } = key;
+
+            public IDisposable Subscribe(IObserver<T> observer)
+            {
+                _observer = observer;
+                return this;
+            }
+
+            public void Deliver(T message)
+            {
+                if (Volatile.Read(ref _disposed) == 0) _observer?.OnNext(message);
+            }
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _disposed, 1) == 0) hub.Leave(this);
             }
         }
     }

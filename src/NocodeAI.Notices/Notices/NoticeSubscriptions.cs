@@ -8,12 +8,12 @@ public static class NoticeSubscriptions
     public static void AddNoticeSubscriptions(this ObjectGraphType subscription) =>
         subscription.Field<NonNullGraphType<NoticeType>>("noticeReceived")
             .Description("Every new notice for you, as soon as it is stored.")
-            .ResolveStream(ctx =>
+            .ResolveStreamAsync(async ctx =>
             {
                 var caller = ctx.RequireCaller();
-                return ctx.RequestServices!.GetRequiredService<IChangeFeed>()
-                    .Watch<NoticeView>(NoticeView.Topic)
-                    .Where(n => string.Equals(n.Recipient, caller.UserName, StringComparison.Ordinal))
-                    .Select(n => (object?)n);
+                // Indexed by recipient: a notice reaches its recipient's streams only.
+                var notices = await ctx.RequestServices!.GetRequiredService<IChangeFeed>()
+                    .WatchAsync<NoticeView>(NoticeView.Topic, n => n.Recipient, caller.UserName);
+                return notices.Select(n => (object?)n);
             });
 }

@@ -21,9 +21,11 @@ public static class TargetRequestSubscriptions
                     only = view.Id;
                 }
 
-                return ctx.RequestServices!.GetRequiredService<IChangeFeed>()
-                    .Watch<TargetRequestView>(TargetRequestView.Topic)
-                    .Where(v => (only is null || v.Id == only) && caller.CanSee(v.RequestedBy))
+                // Indexed by id: a watcher of one request costs nothing when others change.
+                var changes = await ctx.RequestServices!.GetRequiredService<IChangeFeed>()
+                    .WatchAsync<TargetRequestView>(TargetRequestView.Topic, v => v.Id.ToString(), only?.ToString());
+                return changes
+                    .Where(v => caller.CanSee(v.RequestedBy))
                     .Select(v => (object?)v);
             });
 }

@@ -46,7 +46,7 @@ public sealed class SubscriptionLifecycleTests(NocodeSystem system)
         try
         {
             // Let the gateway open its upstream stream before the subgraph goes away.
-            await NocodeSystem.WaitForActiveSubscriptionsAsync(1, Bound);
+            await NocodeSystem.WaitForLiveSubscriptionsAsync(1, Bound);
 
             if (how == "kill")
             {

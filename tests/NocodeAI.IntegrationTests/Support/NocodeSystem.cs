@@ -265,16 +265,31 @@ public sealed class NocodeSystem : IAsyncLifetime
     }
 
     /// <summary>
-    /// The open-subscription count once streams that earlier tests closed have been released (two
-    /// readings 200 ms apart agree), so that "one more than this" means a new subscription is live.
+    /// Client subscriptions at the gateway whose subgraph stream is open (its
+    /// <c>nocode_gateway_subscriptions_live</c> gauge). Identical subscriptions share one subgraph
+    /// stream, so the gateway, not the subgraph, knows when a new client's subscription is live.
     /// </summary>
-    public static async Task<long> SettledActiveSubscriptionsAsync()
+    public static async Task<long> LiveSubscriptionsAsync()
     {
-        var previous = await ActiveSubscriptionsAsync();
+        using var http = new HttpClient();
+        var gateway = new Uri(Environment.GetEnvironmentVariable("NOCODE_GATEWAY_URL") is { Length: > 0 } url ? url : DefaultGatewayUrl);
+        var metrics = await http.GetStringAsync(new Uri(gateway, "/metrics"));
+        var match = System.Text.RegularExpressions.Regex.Match(metrics,
+            @"^nocode_gateway_subscriptions_live(?:\{[^}]*\})? (\d+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    /// <summary>
+    /// The live-subscription count at the gateway once subscriptions that earlier tests closed have been
+    /// released (two readings 200 ms apart agree), so that "one more than this" means a new one is live.
+    /// </summary>
+    public static async Task<long> SettledLiveSubscriptionsAsync()
+    {
+        var previous = await LiveSubscriptionsAsync();
         for (var i = 0; i < 25; i++)
         {
             await Task.Delay(200);
-            var current = await ActiveSubscriptionsAsync();
+            var current = await LiveSubscriptionsAsync();
             if (current == previous)
             {
                 return current;
@@ -286,16 +301,16 @@ public sealed class NocodeSystem : IAsyncLifetime
         return previous;
     }
 
-    /// <summary>Waits until the models subgraph has at least <paramref name="count"/> open subscription streams.</summary>
-    public static async Task WaitForActiveSubscriptionsAsync(long count, TimeSpan timeout)
+    /// <summary>Waits until the gateway has at least <paramref name="count"/> live client subscriptions.</summary>
+    public static async Task WaitForLiveSubscriptionsAsync(long count, TimeSpan timeout)
     {
         var stopwatch = Stopwatch.StartNew();
         long actual;
-        while ((actual = await ActiveSubscriptionsAsync()) < count)
+        while ((actual = await LiveSubscriptionsAsync()) < count)
         {
             if (stopwatch.Elapsed > timeout)
             {
-                throw new XunitException($"Expected at least {count} open subscriptions on models; it reports {actual}.");
+                throw new XunitException($"Expected at least {count} live subscriptions at the gateway; it reports {actual}.");
             }
 
             await Task.Delay(50);
