@@ -84,7 +84,7 @@ public sealed class PlanExecutor(SubgraphClient subgraphs)
             lock (state.Gate)
             {
                 var paths = node.IsEntityFetch
-                    ? targets!.Select(t => (IEnumerable<object>)t[0].Path).Take(1)
+                    ? node.RootKeys.Select(k => (IEnumerable<object>)[.. targets![0][0].Path, k])
                     : node.RootKeys.Select(k => (IEnumerable<object>)[k]);
                 foreach (var path in paths)
                 {
@@ -99,7 +99,7 @@ public sealed class PlanExecutor(SubgraphClient subgraphs)
         {
             if (node.IsEntityFetch)
             {
-                MergeEntities(response, targets!, state);
+                MergeEntities(node, response, targets!, state);
             }
             else
             {
@@ -143,6 +143,19 @@ public sealed class PlanExecutor(SubgraphClient subgraphs)
             foreach (var error in errors.OfType<JsonObject>())
             {
                 error.Remove("locations");
+                if (error["path"] is null && node.RootKeys.Count > 0)
+                {
+                    // A request-level error (the subgraph refused the whole fetch): it is each field's error.
+                    foreach (var key in node.RootKeys)
+                    {
+                        var copy = (JsonObject)error.DeepClone();
+                        copy["path"] = PathArray([key]);
+                        state.Errors.Add(copy);
+                    }
+
+                    continue;
+                }
+
                 state.Errors.Add(error);
             }
         }
@@ -202,7 +215,7 @@ public sealed class PlanExecutor(SubgraphClient subgraphs)
         }
     }
 
-    private static void MergeEntities(JsonObject response, List<List<(JsonObject Target, List<object> Path)>> targets, ExecutionState state)
+    private static void MergeEntities(FetchNode node, JsonObject response, List<List<(JsonObject Target, List<object> Path)>> targets, ExecutionState state)
     {
         if (response["data"] is JsonObject { } data && data["_entities"] is JsonArray entities)
         {
@@ -237,14 +250,15 @@ public sealed class PlanExecutor(SubgraphClient subgraphs)
                         state.Errors.Add(copy);
                     }
                 }
-                else
+                else if (targets.Count > 0)
                 {
-                    if (targets.Count > 0)
+                    // A request-level error: it is the error of the fields this fetch was to answer.
+                    foreach (var key in node.RootKeys)
                     {
-                        error["path"] = PathArray(targets[0][0].Path);
+                        var copy = (JsonObject)error.DeepClone();
+                        copy["path"] = PathArray([.. targets[0][0].Path, key]);
+                        state.Errors.Add(copy);
                     }
-
-                    state.Errors.Add(error);
                 }
             }
         }

@@ -24,7 +24,10 @@ public sealed class FetchNode
     /// <summary>Entity fetch: the key (and <c>@requires</c>) fields of a representation, read from <c>__k_</c> aliases.</summary>
     public IReadOnlyList<string> RepresentationFields { get; init; } = [];
 
-    /// <summary>Root fetch: the root response keys it answers (errors of a failed fetch land there).</summary>
+    /// <summary>
+    /// The response keys this fetch answers: root fields for a root fetch, the hop's fields on each
+    /// entity for an entity fetch. Errors of a failed fetch (or without a path) land there.
+    /// </summary>
     public IReadOnlyList<string> RootKeys { get; init; } = [];
 
     /// <summary>Fetches that need this one's answer.</summary>

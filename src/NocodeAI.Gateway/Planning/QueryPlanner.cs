@@ -80,7 +80,7 @@ internal sealed class OperationPlanner(SupergraphModel model, GraphQLOperationDe
         };
     }
 
-    private static IEnumerable<string> RootKeys(IEnumerable<Selection> selections)
+    internal static IEnumerable<string> RootKeys(IEnumerable<Selection> selections)
     {
         foreach (var selection in selections)
         {
@@ -299,6 +299,7 @@ internal sealed class OperationPlanner(SupergraphModel model, GraphQLOperationDe
             Path = [.. path],
             EntityType = type.Name,
             RepresentationFields = representation,
+            RootKeys = [.. RootKeys(selections).Distinct()],
         };
         node.Children.AddRange(grandChildren);
         return node;

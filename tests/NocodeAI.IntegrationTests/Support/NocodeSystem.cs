@@ -500,7 +500,7 @@ public sealed class NocodeSystem : IAsyncLifetime
         }
     }
 
-    private static string FindRoot()
+    public static string FindRoot()
     {
         if (Environment.GetEnvironmentVariable("NOCODE_ROOT") is { Length: > 0 } configured)
         {
