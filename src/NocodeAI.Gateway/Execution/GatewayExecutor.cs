@@ -155,7 +155,7 @@ public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor execut
         var selections = SelectionTree.Of(document, operation);
         if (DocumentLimits.Check(schema.Model, rootType, selections, options) is { } refusal)
         {
-            return new PreparedOperation { Errors = [refusal] };
+            return new PreparedOperation { Operation = operation, Errors = [refusal] };
         }
 
         var validation = Validator.ValidateAsync(new ValidationOptions
@@ -177,7 +177,8 @@ public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor execut
 
         if (errors.Count > 0)
         {
-            return new PreparedOperation { Errors = errors };
+            // The operation is kept so the transport can still tell a mutation sent over GET (405).
+            return new PreparedOperation { Operation = operation, Errors = errors };
         }
 
         try

@@ -86,7 +86,7 @@ public static class GraphQLEndpoint
             return;
         }
 
-        if (operation is OperationType.Subscription)
+        if (operation is OperationType.Subscription && prepared.Errors is null)
         {
             await WriteProblemAsync(http, mediaType, new RequestProblem(StatusCodes.Status400BadRequest,
                 $"Subscriptions are served over WebSocket (graphql-transport-ws) or as server-sent events: send 'Accept: {EventStream}'.", GraphQLRequestReader.BadRequest));

@@ -104,19 +104,31 @@ public static class GraphQLHttpEndpoint
         http.Response.StatusCode = !result.Executed && contentType == GraphQLResponseJson
             ? StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
+        if (HttpMethods.IsGet(http.Request.Method) && result.Errors?.Any(e => e.Code == QueriesOnlyOverGetRule.Code) == true)
+        {
+            // GET is for queries only: a mutation (or subscription) is the wrong method, whatever the media type.
+            http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            http.Response.Headers.Allow = HttpMethods.Post;
+        }
+
         http.Response.ContentType = $"{contentType}; charset=utf-8";
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
 
+    /// <summary>
+    /// graphql-response+json (with the spec's status codes) when the client names it; otherwise plain
+    /// JSON when it accepts that, anything, or sends no Accept at all, as GraphQL over HTTP recommends.
+    /// </summary>
     private static string? ChooseContentType(List<string> accept)
     {
-        if (accept.Count == 0 || accept.Contains("*/*") || accept.Contains("application/*") ||
-            accept.Contains(GraphQLResponseJson, StringComparer.OrdinalIgnoreCase))
+        if (accept.Contains(GraphQLResponseJson, StringComparer.OrdinalIgnoreCase))
         {
             return GraphQLResponseJson;
         }
 
-        return accept.Contains(Json, StringComparer.OrdinalIgnoreCase) ? Json : null;
+        return accept.Count == 0 || accept.Contains("*/*") || accept.Contains("application/*") || accept.Contains(Json, StringComparer.OrdinalIgnoreCase)
+            ? Json
+            : null;
     }
 
     private readonly record struct RequestProblem(int Status, string Code, string Message);

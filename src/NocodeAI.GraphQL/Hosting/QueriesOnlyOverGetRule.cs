@@ -8,6 +8,9 @@ public sealed class QueriesOnlyOverGetRule : ValidationRuleBase
 {
     public static readonly QueriesOnlyOverGetRule Instance = new();
 
+    /// <summary>The error's code; the endpoint answers it with 405 and <c>Allow: POST</c>.</summary>
+    public const string Code = "METHOD_NOT_ALLOWED";
+
     public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context)
     {
         if (context.Operation.Operation != OperationType.Query)
@@ -15,7 +18,7 @@ public sealed class QueriesOnlyOverGetRule : ValidationRuleBase
             context.ReportError(new ValidationError(
                 $"Only queries may be sent with GET; send this {context.Operation.Operation.ToString().ToLowerInvariant()} with POST.")
             {
-                Code = "METHOD_NOT_ALLOWED",
+                Code = Code,
             });
         }
 

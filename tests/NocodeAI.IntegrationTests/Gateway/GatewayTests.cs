@@ -30,6 +30,28 @@ public sealed class GatewayTests(NocodeSystem system, ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("gateway")]
+    [InlineData("access")]
+    [InlineData("models")]
+    public async Task A_mutation_over_GET_is_405_with_Allow_POST_and_never_runs(string target)
+    {
+        var endpoint = target == "gateway" ? _system.GatewayUrl : new Uri(NocodeSystem.ServiceUrl(target), "/graphql");
+        var query = target == "access"
+            ? "mutation { login(username: \"analyst\", password: \"nocode-analyst\") { token } }"
+            : "mutation { requestModel(input: { name: \"via GET\", dataset: \"telco_churn\", label: \"churned\", features: [\"tenure_months\"] }) { id } }";
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(endpoint, "?query=" + Uri.EscapeDataString(query)));
+        request.Headers.TryAddWithoutValidation("Accept", "application/graphql-response+json");
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("POST", response.Content.Headers.Allow.Concat(response.Headers.TryGetValues("Allow", out var allow) ? allow : []));
+        Assert.DoesNotContain("\"token\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"id\"", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("{\"query\": ")]
     [InlineData("not json at all")]
     [InlineData("{\"variables\": {}}")]
