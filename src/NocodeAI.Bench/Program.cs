@@ -17,6 +17,7 @@ var results = new List<ScenarioResult>();
 var scenarios = new (string Name, Func<Task<IReadOnlyList<ScenarioResult>>> Run)[]
 {
     ("query", () => QueryScenario.RunAsync(bench!)),
+    ("gateway", () => GatewayScenario.RunAsync(bench!)),
     ("mutation", () => MutationScenario.RunAsync(bench!)),
     ("saga", () => SagaScenario.RunAsync(bench!)),
     ("fanout", () => FanOutScenario.RunAsync(bench!)),
