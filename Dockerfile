@@ -57,13 +57,23 @@ USER 1654
 # the startup, readiness and liveness probes call /health/live and /health/ready instead.
 ENTRYPOINT ["/app/entrypoint"]
 
+# ---- Banana Cake Pop (npm) for the gateway's explorer ---------------------------------------------
+FROM node:20.20.2-bookworm-slim AS explorer
+WORKDIR /explorer
+COPY src/NocodeAI.Gateway/Explorer/package.json src/NocodeAI.Gateway/Explorer/package-lock.json ./
+RUN --mount=type=cache,id=nocode-npm,target=/root/.npm \
+    npm ci --no-audit --no-fund --loglevel=error
+
 # ---- the C# federation gateway ------------------------------------------------------------------
 # A service that also carries the supergraph as `./nocode compose` wrote it (compose first); a
 # ConfigMap mounted over this path replaces it without a new image. Server GC: the gateway is the
 # hot path every request crosses and scales on CPU, so it trades memory for throughput.
 FROM service AS gateway
 COPY schema/supergraph.graphql /app/schema/supergraph.graphql
+# Banana Cake Pop, served at GET /graphql/ to browsers (its ChilliCream licence file comes along).
+COPY --from=explorer /explorer/node_modules/@chillicream/bananacakepop-graphql-ide /app/explorer
 ENV Gateway__SupergraphPath=/app/schema/supergraph.graphql \
+    Gateway__ExplorerPath=/app/explorer \
     DOTNET_gcServer=1
 
 # ---- ML.NET workers (training, extraction) -------------------------------------------------------

@@ -57,6 +57,7 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<PersistedDocuments>();
         builder.Services.AddSingleton<GraphQLRequestReader>();
         builder.Services.AddSingleton<GraphQLWebSocketHandler>();
+        builder.Services.AddSingleton<Explorer.BananaCakePop>();
         builder.Services.AddHealthChecks().AddCheck<SubgraphsHealthCheck>("subgraphs", tags: [ServiceDefaultsExtensions.ReadyTag]);
 
         var origins = (configuration["CORS_ORIGINS"] ?? "http://localhost:8080,http://127.0.0.1:8080")
@@ -65,6 +66,7 @@ public static class GatewayExtensions
             .WithOrigins(origins)
             .AllowCredentials()
             .WithHeaders("authorization", "content-type", "accept", "x-request-id")
+            .WithExposedHeaders("allow")
             .WithMethods("GET", "POST")));
         return builder;
     }
@@ -74,6 +76,7 @@ public static class GatewayExtensions
         app.UseCors();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
         app.Map("/graphql", GraphQLEndpoint.HandleAsync);
+        app.MapMethods("/graphql/{**path}", ["GET", "HEAD"], (HttpContext http, string path, Explorer.BananaCakePop explorer) => explorer.ServeAssetAsync(http, path));
         // The Node gateway's probe paths, still used by older manifests and scripts.
         app.MapGet("/healthcheck", () => Results.Ok(new { status = "Healthy" }));
         app.MapGet("/readiness", async (HttpContext http, Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService health) =>

@@ -48,6 +48,12 @@ public static class GraphQLEndpoint
             return;
         }
 
+        if (Explorer.BananaCakePop.IsBrowserVisit(http.Request))
+        {
+            await services.GetRequiredService<Explorer.BananaCakePop>().ServeIndexAsync(http);
+            return;
+        }
+
         var options = services.GetRequiredService<GatewayOptions>();
         var accept = http.Request.Headers.Accept.ToString();
         var wantsEvents = accept.Contains(EventStream, StringComparison.OrdinalIgnoreCase);

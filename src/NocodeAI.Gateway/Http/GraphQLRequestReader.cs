@@ -42,27 +42,16 @@ public sealed class GraphQLRequestReader(PersistedDocuments documents)
             return (null, new RequestProblem(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {maxBytes} bytes.", BadRequest));
         }
 
-        byte[] body;
-        using (var buffer = new MemoryStream())
+        var body = await ReadBodyAsync(request, maxBytes, cancellationToken);
+        if (body is null)
         {
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                buffer.Write(chunk, 0, read);
-                if (buffer.Length > maxBytes)
-                {
-                    return (null, new RequestProblem(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {maxBytes} bytes.", BadRequest));
-                }
-            }
-
-            body = buffer.ToArray();
+            return (null, new RequestProblem(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {maxBytes} bytes.", BadRequest));
         }
 
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(body);
+            json = JsonDocument.Parse(body.Value);
         }
         catch (JsonException)
         {
@@ -78,6 +67,41 @@ public sealed class GraphQLRequestReader(PersistedDocuments documents)
 
             return FromJson(json.RootElement);
         }
+    }
+
+    /// <summary>The body in one array: sized by Content-Length when the client sent one; null when over the limit.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength is { } length and <= int.MaxValue)
+        {
+            var exact = new byte[length];
+            var filled = 0;
+            int read;
+            while (filled < exact.Length && (read = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0)
+            {
+                filled += read;
+            }
+
+            return exact.AsMemory(0, filled);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > maxBytes) return null;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return buffer.ToArray();
     }
 
     /// <summary>A request from a JSON object (a POST body or a WebSocket <c>subscribe</c> payload).</summary>

@@ -37,6 +37,9 @@ public sealed class GatewayOptions
     public TimeSpan SubgraphTimeout { get; set; } = TimeSpan.FromSeconds(30);
     public TimeSpan SubgraphStreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Where Banana Cake Pop's files are (default: explorer/ in the output, or Explorer/node_modules in the source tree).</summary>
+    public string? ExplorerPath { get; set; }
+
     /// <summary>A JSON manifest <c>{ "sha256:hash" or "hash": "document" }</c> of trusted documents.</summary>
     public string? TrustedDocumentsPath { get; set; }
 
