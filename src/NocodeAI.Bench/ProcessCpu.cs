@@ -33,6 +33,17 @@ public static class ProcessCpu
         return result;
     }
 
+    /// <summary>CPU milliseconds a process and its descendants have used so far (e.g. a gateway the bench started).</summary>
+    public static double? OfProcess(int? pid)
+    {
+        if (pid is not { } root) return null;
+        var processes = ReadAll();
+        return processes.ContainsKey(root) ? Subtree(processes, root) * 1000 / TicksPerSecond : null;
+    }
+
+    /// <summary>The pid ./nocode recorded for a component.</summary>
+    public static int? PidOf(string root, string component) => RootPid(root, component);
+
     public static IReadOnlyDictionary<string, double> Delta(IReadOnlyDictionary<string, double> before, IReadOnlyDictionary<string, double> after) =>
         after.Where(a => before.ContainsKey(a.Key)).ToDictionary(a => a.Key, a => a.Value - before[a.Key]);
 

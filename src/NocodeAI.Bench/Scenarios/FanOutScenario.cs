@@ -117,13 +117,13 @@ public static class FanOutScenario
         }
     }
 
-    /// <summary>The gateway's client subscriptions whose subgraph stream is open (nothing is missed from then on).</summary>
+    /// <summary>How many client subscriptions have gone live at the gateway (their subgraph stream open; nothing is missed from then on).</summary>
     private static async Task<long> LiveSubscriptionsAsync(BenchContext bench)
     {
         using var http = new HttpClient();
         var text = await http.GetStringAsync(new Uri(bench.GatewayUrl, "/metrics"));
         return text.Split('\n')
-            .Where(line => line.StartsWith("nocode_gateway_subscriptions_live", StringComparison.Ordinal))
+            .Where(line => line.StartsWith("nocode_gateway_subscriptions_opened_total", StringComparison.Ordinal))
             .Select(line => (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
             .Sum();
     }

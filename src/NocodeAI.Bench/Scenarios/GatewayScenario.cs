@@ -50,12 +50,12 @@ public static class GatewayScenario
 
     private static async Task<IReadOnlyList<ScenarioResult>> MeasureAsync(BenchContext bench, string root, List<string> tokens, Process? hive, Process? grafbase)
     {
-        var targets = new List<(string Name, GraphQLHttp Http, Func<long?> Memory)>
+        var targets = new List<(string Name, GraphQLHttp Http, Func<int?> Pid)>
         {
-            ("ours", bench.Gateway, () => Rss(PidFile(root, "gateway"))),
+            ("ours", bench.Gateway, () => PidFile(root, "gateway")),
         };
-        if (await ReadyAsync(hive, HivePort)) targets.Add(("hive", new GraphQLHttp(Url(HivePort)), () => Rss(hive?.Id)));
-        if (await ReadyAsync(grafbase, GrafbasePort)) targets.Add(("grafbase", new GraphQLHttp(Url(GrafbasePort)), () => Rss(grafbase?.Id)));
+        if (await ReadyAsync(hive, HivePort)) targets.Add(("hive", new GraphQLHttp(Url(HivePort)), () => hive?.Id));
+        if (await ReadyAsync(grafbase, GrafbasePort)) targets.Add(("grafbase", new GraphQLHttp(Url(GrafbasePort)), () => grafbase?.Id));
         var subgraphs = new Dictionary<string, GraphQLHttp>
         {
             ["models"] = bench.Models,
@@ -69,37 +69,44 @@ public static class GatewayScenario
         var allMet = true;
         foreach (var (name, query, subgraph) in Operations)
         {
-            var cells = targets.Select(t => (t.Name, t.Http, t.Memory)).ToList();
-            if (subgraph is not null) cells.Add(("subgraph", subgraphs[subgraph], () => Rss(PidFile(root, subgraph))));
+            var cells = targets.Select(t => (t.Name, t.Http, t.Pid)).ToList();
+            if (subgraph is not null) cells.Add(("subgraph", subgraphs[subgraph], () => PidFile(root, subgraph)));
             var measured = cells.ToDictionary(c => c.Name, _ => new List<Round>());
             var memory = new Dictionary<string, long?>();
+            var cpu = cells.ToDictionary(c => c.Name, _ => 0.0);
             foreach (var cell in cells) await Load.RunAsync(200, Concurrency, i => Succeeds(cell.Http, query, tokens, i)); // warm-up
             for (var round = 0; round < rounds; round++)
             {
                 // A different order each round keeps a warming or cooling machine from favouring one side.
                 foreach (var cell in round % 2 == 0 ? cells : Enumerable.Reverse(cells))
                 {
+                    var before = ProcessCpu.OfProcess(cell.Pid());
                     measured[cell.Name].Add(await Load.RunAsync(total, Concurrency, i => Succeeds(cell.Http, query, tokens, i)));
-                    memory[cell.Name] = cell.Memory();
+                    var after = ProcessCpu.OfProcess(cell.Pid());
+                    cpu[cell.Name] += after - before ?? double.NaN;
+                    memory[cell.Name] = Rss(cell.Pid());
                 }
             }
 
             foreach (var cell in cells)
             {
-                var mib = memory[cell.Name] is { } bytes ? string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0} MiB resident after load") : null;
+                var perRequest = cpu[cell.Name] / (total * (double)rounds);
+                var mib = string.Create(CultureInfo.InvariantCulture, $"its own CPU {perRequest:0.000} ms per request")
+                    + (memory[cell.Name] is { } bytes ? string.Create(CultureInfo.InvariantCulture, $", {bytes / 1048576.0:0} MiB resident after load") : "");
                 results.Add(new ScenarioResult($"gateway-{name}-{cell.Name}", $"`{query}` via {cell.Name}, {Concurrency} in flight, 32 tokens", measured[cell.Name], Note: mib));
             }
 
             var rate = cells.ToDictionary(c => c.Name, c => Statistics.Median(measured[c.Name].Select(r => r.PerSecond).ToList()));
-            var line = new List<string> { $"{name}: ours {rate["ours"]:0}/s" };
+            var perRequestCpu = cells.ToDictionary(c => c.Name, c => cpu[c.Name] / (total * (double)rounds));
+            var line = new List<string> { string.Create(CultureInfo.InvariantCulture, $"{name}: ours {rate["ours"]:0}/s at {perRequestCpu["ours"]:0.000} ms CPU per request") };
             if (rate.TryGetValue("hive", out var hiveRate))
             {
                 var ratio = rate["ours"] / hiveRate;
                 allMet &= ratio >= 4;
-                line.Add(string.Create(CultureInfo.InvariantCulture, $"{ratio:0.00}× Hive ({hiveRate:0}/s; target ≥ 4×)"));
+                line.Add(string.Create(CultureInfo.InvariantCulture, $"{ratio:0.00}× Hive ({hiveRate:0}/s at {perRequestCpu["hive"]:0.000} ms CPU; target ≥ 4×)"));
             }
 
-            if (rate.TryGetValue("grafbase", out var grafbaseRate)) line.Add(string.Create(CultureInfo.InvariantCulture, $"{rate["ours"] / grafbaseRate:0.00}× Grafbase ({grafbaseRate:0}/s)"));
+            if (rate.TryGetValue("grafbase", out var grafbaseRate)) line.Add(string.Create(CultureInfo.InvariantCulture, $"{rate["ours"] / grafbaseRate:0.00}× Grafbase ({grafbaseRate:0}/s at {perRequestCpu["grafbase"]:0.000} ms CPU)"));
             if (rate.TryGetValue("subgraph", out var direct))
             {
                 var ratio = rate["ours"] / direct;

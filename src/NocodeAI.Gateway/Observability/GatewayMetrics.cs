@@ -19,6 +19,8 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _fetches;
     private readonly Histogram<double> _fetchDuration;
     private readonly Counter<long> _planCache;
+    private readonly Counter<long> _wentLive;
+    private readonly Counter<long> _upstreamsOpened;
     private long _subscriptions;
     private long _upstreams;
     private long _live;
@@ -29,6 +31,8 @@ public sealed class GatewayMetrics : IDisposable
         _duration = _meter.CreateHistogram<double>("nocode_gateway_request_duration", unit: "s", description: "Time to answer a query or mutation.");
         _fetches = _meter.CreateCounter<long>("nocode_gateway_fetches", description: "Requests sent to subgraphs, by subgraph and outcome.");
         _fetchDuration = _meter.CreateHistogram<double>("nocode_gateway_fetch_duration", unit: "s", description: "Time a subgraph took to answer a fetch.");
+        _wentLive = _meter.CreateCounter<long>("nocode_gateway_subscriptions_opened", description: "Client subscriptions that went live (their subgraph stream open), ever.");
+        _upstreamsOpened = _meter.CreateCounter<long>("nocode_gateway_upstreams_opened", description: "Subgraph streams the gateway opened, ever (identical subscriptions share one).");
         _planCache = _meter.CreateCounter<long>("nocode_gateway_plan_cache", description: "Operations looked up in the plan cache, by result (hit, miss).");
         _meter.CreateObservableGauge("nocode_subscriptions_active", () => new Measurement<long>(Interlocked.Read(ref _subscriptions), new KeyValuePair<string, object?>("component", "gateway")),
             description: "Subscriptions open at the gateway.");
@@ -62,11 +66,19 @@ public sealed class GatewayMetrics : IDisposable
 
     public long ActiveUpstreams => Interlocked.Read(ref _upstreams);
 
-    public void UpstreamOpened() => Interlocked.Increment(ref _upstreams);
+    public void UpstreamOpened()
+    {
+        Interlocked.Increment(ref _upstreams);
+        _upstreamsOpened.Add(1);
+    }
 
     public void UpstreamClosed() => Interlocked.Decrement(ref _upstreams);
 
-    public void LiveSubscriptions(long delta) => Interlocked.Add(ref _live, delta);
+    public void LiveSubscriptions(long delta)
+    {
+        Interlocked.Add(ref _live, delta);
+        if (delta > 0) _wentLive.Add(delta);
+    }
 
     public void Dispose() => _meter.Dispose();
 }

@@ -5,8 +5,8 @@ namespace NocodeAI.IntegrationTests.Realtime;
 /// <summary>
 /// The gateway shares one subgraph stream among identical subscriptions (same operation, variables
 /// and identity), gives every client each event, and frees the shared stream when the last client
-/// leaves. Observed through the subgraph's gauge of open streams and the gateway's gauge of live
-/// client subscriptions.
+/// leaves. Observed through the gateway's counters of subscriptions gone live and subgraph streams
+/// opened (counters: earlier tests' streams still closing cannot blur them) and its gauge of streams held.
 /// </summary>
 [Collection(NocodeSystem.CollectionName)]
 public sealed class SharedSubscriptionTests(NocodeSystem system, ITestOutputHelper output)
@@ -20,11 +20,12 @@ public sealed class SharedSubscriptionTests(NocodeSystem system, ITestOutputHelp
         var api = new ModelRequestsApi(_system);
         var request = await api.RequestValidAsync(DevUser.Analyst, "shared stream");
         var token = await _system.TokenAsync(DevUser.Analyst);
-        var upstreamBefore = await SettledAsync(() => NocodeSystem.ActiveSubscriptionsAsync());
-        var liveBefore = await NocodeSystem.SettledLiveSubscriptionsAsync();
+        var liveBefore = await NocodeSystem.SubscriptionsWentLiveAsync();
+        var openedBefore = await NocodeSystem.UpstreamsOpenedAsync();
 
         var sockets = new List<GraphQLWebSocketClient>();
         var feeds = new List<ModelRequestFeed>();
+        long heldWhileOpen;
         try
         {
             for (var i = 0; i < 3; i++)
@@ -34,8 +35,9 @@ public sealed class SharedSubscriptionTests(NocodeSystem system, ITestOutputHelp
                 feeds.Add(ModelRequestFeed.Start(await socket.SubscribeAsync(ModelRequestsApi.ChangedSubscription, new { id = request.Id })));
             }
 
-            await NocodeSystem.WaitForLiveSubscriptionsAsync(liveBefore + 3, Bound);
-            Assert.Equal(upstreamBefore + 1, await NocodeSystem.ActiveSubscriptionsAsync());
+            await NocodeSystem.WaitForSubscriptionsWentLiveAsync(liveBefore + 3, Bound);
+            Assert.Equal(openedBefore + 1, await NocodeSystem.UpstreamsOpenedAsync());
+            heldWhileOpen = await NocodeSystem.UpstreamsHeldAsync();
 
             (await api.ApproveAsync(DevUser.Approver, request.Id)).EnsureSuccess();
             foreach (var feed in feeds)
@@ -50,8 +52,7 @@ public sealed class SharedSubscriptionTests(NocodeSystem system, ITestOutputHelp
             await api.CancelAsync(DevUser.Analyst, request.Id);
         }
 
-        await EventuallyAsync(async () => await NocodeSystem.ActiveSubscriptionsAsync() == upstreamBefore, "the shared subgraph stream closed after the last client left");
-        await EventuallyAsync(async () => await NocodeSystem.LiveSubscriptionsAsync() == liveBefore, "the gateway's live subscriptions back where they were");
+        await EventuallyAsync(async () => await NocodeSystem.UpstreamsHeldAsync() < heldWhileOpen, "the shared subgraph stream closed after the last client left");
     }
 
     [Fact]
@@ -59,8 +60,8 @@ public sealed class SharedSubscriptionTests(NocodeSystem system, ITestOutputHelp
     {
         var api = new ModelRequestsApi(_system);
         var request = await api.RequestValidAsync(DevUser.Analyst, "separate streams");
-        var upstreamBefore = await SettledAsync(() => NocodeSystem.ActiveSubscriptionsAsync());
-        var liveBefore = await NocodeSystem.SettledLiveSubscriptionsAsync();
+        var liveBefore = await NocodeSystem.SubscriptionsWentLiveAsync();
+        var openedBefore = await NocodeSystem.UpstreamsOpenedAsync();
         await using var analyst = await GraphQLWebSocketClient.ConnectAsync(_system.GatewayUrl, await _system.TokenAsync(DevUser.Analyst));
         await using var admin = await GraphQLWebSocketClient.ConnectAsync(_system.GatewayUrl, await _system.TokenAsync(DevUser.Admin));
         try
@@ -68,27 +69,13 @@ public sealed class SharedSubscriptionTests(NocodeSystem system, ITestOutputHelp
             await using var first = ModelRequestFeed.Start(await analyst.SubscribeAsync(ModelRequestsApi.ChangedSubscription, new { id = request.Id }));
             await using var second = ModelRequestFeed.Start(await admin.SubscribeAsync(ModelRequestsApi.ChangedSubscription, new { id = request.Id }));
 
-            await NocodeSystem.WaitForLiveSubscriptionsAsync(liveBefore + 2, Bound);
-            Assert.Equal(upstreamBefore + 2, await NocodeSystem.ActiveSubscriptionsAsync());
+            await NocodeSystem.WaitForSubscriptionsWentLiveAsync(liveBefore + 2, Bound);
+            Assert.Equal(openedBefore + 2, await NocodeSystem.UpstreamsOpenedAsync());
         }
         finally
         {
             await api.CancelAsync(DevUser.Analyst, request.Id);
         }
-    }
-
-    private static async Task<long> SettledAsync(Func<Task<long>> read)
-    {
-        var previous = await read();
-        for (var i = 0; i < 25; i++)
-        {
-            await Task.Delay(200);
-            var current = await read();
-            if (current == previous) return current;
-            previous = current;
-        }
-
-        return previous;
     }
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)

@@ -41,12 +41,13 @@ public sealed class SubscriptionLifecycleTests(NocodeSystem system)
     public async Task A_subgraph_that_goes_away_ends_its_subscribers_streams_with_an_error_not_a_silent_complete(string how)
     {
         var token = await system.TokenAsync(DevUser.Analyst);
+        var before = await NocodeSystem.SubscriptionsWentLiveAsync();
         await using var stream = await GraphQLSseClient.SubscribeAsync(system.StreamingHttp, system.GatewayUrl, token,
             "subscription { modelRequestChanged { id state } }");
         try
         {
             // Let the gateway open its upstream stream before the subgraph goes away.
-            await NocodeSystem.WaitForLiveSubscriptionsAsync(1, Bound);
+            await NocodeSystem.WaitForSubscriptionsWentLiveAsync(before + 1, Bound);
 
             if (how == "kill")
             {

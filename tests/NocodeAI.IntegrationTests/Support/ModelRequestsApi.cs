@@ -117,10 +117,10 @@ public sealed class ModelRequestsApi(NocodeSystem system)
         var socket = await GraphQLWebSocketClient.ConnectAsync(system.GatewayUrl, await system.TokenAsync(user));
         try
         {
-            var before = await NocodeSystem.SettledLiveSubscriptionsAsync();
+            var before = await NocodeSystem.SubscriptionsWentLiveAsync();
             var stream = await socket.SubscribeAsync(ChangedSubscription, new { id });
             var feed = ModelRequestFeed.Start(stream, socket);
-            await NocodeSystem.WaitForLiveSubscriptionsAsync(before + 1, SubscriptionSetup);
+            await NocodeSystem.WaitForSubscriptionsWentLiveAsync(before + 1, SubscriptionSetup);
             return feed;
         }
         catch
@@ -133,12 +133,12 @@ public sealed class ModelRequestsApi(NocodeSystem system)
     /// <summary>Subscribes to one request's changes over SSE through the gateway.</summary>
     public async Task<ModelRequestFeed> WatchOverSseAsync(DevUser user, string id, bool expectLive = true)
     {
-        var before = await NocodeSystem.SettledLiveSubscriptionsAsync();
+        var before = await NocodeSystem.SubscriptionsWentLiveAsync();
         var stream = await GraphQLSseClient.SubscribeAsync(system.StreamingHttp, system.GatewayUrl, await system.TokenAsync(user), ChangedSubscription, new { id });
         var feed = ModelRequestFeed.Start(stream);
         if (expectLive)
         {
-            await NocodeSystem.WaitForLiveSubscriptionsAsync(before + 1, SubscriptionSetup);
+            await NocodeSystem.WaitForSubscriptionsWentLiveAsync(before + 1, SubscriptionSetup);
         }
 
         return feed;

@@ -265,52 +265,39 @@ public sealed class NocodeSystem : IAsyncLifetime
     }
 
     /// <summary>
-    /// Client subscriptions at the gateway whose subgraph stream is open (its
-    /// <c>nocode_gateway_subscriptions_live</c> gauge). Identical subscriptions share one subgraph
-    /// stream, so the gateway, not the subgraph, knows when a new client's subscription is live.
+    /// How many client subscriptions have gone live at the gateway so far (their subgraph stream open;
+    /// the counter <c>nocode_gateway_subscriptions_opened_total</c>). Identical subscriptions share one
+    /// subgraph stream, so the gateway, not the subgraph, knows when a new client's subscription is
+    /// live; a counter, unlike a gauge, is not thrown off by earlier subscriptions still closing.
     /// </summary>
-    public static async Task<long> LiveSubscriptionsAsync()
+    public static Task<long> SubscriptionsWentLiveAsync() => GatewayCounterAsync("nocode_gateway_subscriptions_opened_total");
+
+    /// <summary>How many subgraph streams the gateway has opened so far (<c>nocode_gateway_upstreams_opened_total</c>).</summary>
+    public static Task<long> UpstreamsOpenedAsync() => GatewayCounterAsync("nocode_gateway_upstreams_opened_total");
+
+    /// <summary>Subgraph streams the gateway holds open right now (<c>nocode_gateway_upstream_subscriptions</c>).</summary>
+    public static Task<long> UpstreamsHeldAsync() => GatewayCounterAsync("nocode_gateway_upstream_subscriptions");
+
+    private static async Task<long> GatewayCounterAsync(string name)
     {
         using var http = new HttpClient();
         var gateway = new Uri(Environment.GetEnvironmentVariable("NOCODE_GATEWAY_URL") is { Length: > 0 } url ? url : DefaultGatewayUrl);
         var metrics = await http.GetStringAsync(new Uri(gateway, "/metrics"));
         var match = System.Text.RegularExpressions.Regex.Match(metrics,
-            @"^nocode_gateway_subscriptions_live(?:\{[^}]*\})? (\d+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+            "^" + name + @"(?:\{[^}]*\})? (\d+)", System.Text.RegularExpressions.RegexOptions.Multiline);
         return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }
 
-    /// <summary>
-    /// The live-subscription count at the gateway once subscriptions that earlier tests closed have been
-    /// released (two readings 200 ms apart agree), so that "one more than this" means a new one is live.
-    /// </summary>
-    public static async Task<long> SettledLiveSubscriptionsAsync()
-    {
-        var previous = await LiveSubscriptionsAsync();
-        for (var i = 0; i < 25; i++)
-        {
-            await Task.Delay(200);
-            var current = await LiveSubscriptionsAsync();
-            if (current == previous)
-            {
-                return current;
-            }
-
-            previous = current;
-        }
-
-        return previous;
-    }
-
-    /// <summary>Waits until the gateway has at least <paramref name="count"/> live client subscriptions.</summary>
-    public static async Task WaitForLiveSubscriptionsAsync(long count, TimeSpan timeout)
+    /// <summary>Waits until <paramref name="count"/> client subscriptions have gone live at the gateway in all.</summary>
+    public static async Task WaitForSubscriptionsWentLiveAsync(long count, TimeSpan timeout)
     {
         var stopwatch = Stopwatch.StartNew();
         long actual;
-        while ((actual = await LiveSubscriptionsAsync()) < count)
+        while ((actual = await SubscriptionsWentLiveAsync()) < count)
         {
             if (stopwatch.Elapsed > timeout)
             {
-                throw new XunitException($"Expected at least {count} live subscriptions at the gateway; it reports {actual}.");
+                throw new XunitException($"Expected {count} subscriptions to have gone live at the gateway; it reports {actual}.");
             }
 
             await Task.Delay(50);
