@@ -91,7 +91,7 @@ async function shot(page, name, options = {}) {
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 async function checkAccessibility(page, name) {
-  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).exclude('.graphiql-container').analyze();
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).exclude('[data-testid="explorer-frame"]').analyze();
   for (const violation of violations) {
     for (const node of violation.nodes) {
       const key = `${violation.id} (${violation.impact}): ${violation.help} at ${node.target.join(' ')}`;
@@ -173,37 +173,52 @@ async function signIn(page, [username, password]) {
   await page.waitForSelector(byTestId('logout'));
 }
 
-/** GraphiQL's response pane without whitespace: Monaco wraps long values (ids) across lines. */
+/** Banana Cake Pop, which the explorer page shows in a frame (served by the gateway at /graphql/). */
+function explorerFrame(page) {
+  return page.frameLocator('[data-testid="explorer-frame"]');
+}
+
+/** Everything the IDE shows, without whitespace: Monaco wraps long values (ids) across lines. */
 async function responseText(page) {
-  return (await page.locator('.graphiql-response').innerText()).replace(/\s+/g, '');
+  return (await explorerFrame(page).locator('body').innerText().catch(() => '')).replace(/\s+/g, '');
 }
 
 /**
- * Opens the explorer on `query` and waits until GraphiQL can run it. GraphiQL 5 renders the Run
- * button before its Monaco editors have mounted, and a click in that window is ignored.
+ * Opens the explorer on `query`: the page hands the document to the IDE (through the gateway), and a
+ * new document tab opens with it. The IDE's service worker reloads it once on a first visit, so the
+ * tab is opened again if the Run button does not appear.
  */
 async function openExplorer(page, query) {
   await page.goto(`${WEB}/explorer?query=${encodeURIComponent(query)}`);
-  await page.waitForSelector('.graphiql-container .graphiql-execute-button');
-  await page.waitForSelector('.graphiql-query-editor .monaco-editor', { timeout: 30_000 });
-  await page.waitForSelector('.graphiql-response .monaco-editor', { timeout: 30_000 });
+  const frame = explorerFrame(page);
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    await frame.getByRole('button', { name: /^(Create|New) Document/ }).first().click({ timeout: 60_000 });
+    const ready = await frame
+      .getByRole('button', { name: /^Run Operation/ })
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (ready) return frame;
+    log(`(the explorer did not open a document on attempt ${attempt}; again)`);
+  }
+  throw new Error('the explorer never opened a document tab');
 }
 
-/** Whether the Run button would start the operation; "Stop" means one is in flight, and a click would cancel it. */
-async function runIsIdle(page) {
-  return (await page.getAttribute('.graphiql-execute-button', 'aria-label'))?.startsWith('Execute') ?? false;
+/** Runs the document in the IDE's open tab. */
+async function runInExplorer(page) {
+  await explorerFrame(page).getByRole('button', { name: /^Run Operation/ }).first().click();
 }
 
-/** Waits up to `timeout` ms for the response pane to show `wanted`; true if it did. */
-function responseShows(page, wanted, timeout) {
-  return page
-    .waitForFunction(
-      (text) => document.querySelector('.graphiql-response')?.innerText.replace(/\s+/g, '').includes(text),
-      wanted.replace(/\s+/g, ''),
-      { timeout, polling: 250 },
-    )
-    .then(() => true)
-    .catch(() => false);
+/** Waits up to `timeout` ms for the IDE to show `wanted`; true if it did. */
+async function responseShows(page, wanted, timeout) {
+  const target = wanted.replace(/\s+/g, '');
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if ((await responseText(page)).includes(target)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -544,38 +559,41 @@ async function main() {
       pages.delete('admin');
     });
 
-    await step('explorer runs a query with the signed-in token', async () => {
+    await step('explorer (Banana Cake Pop from the gateway) runs a query with the signed-in token, all from localhost', async () => {
+      const elsewhere = [];
+      const watch = (request) => {
+        const host = new URL(request.url()).hostname;
+        if (!['localhost', '127.0.0.1'].includes(host) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) elsewhere.push(request.url());
+      };
+      page.on('request', watch);
       const query = '{ me { username roles } datasets { name } }';
       await openExplorer(page, query);
-      await page.waitForSelector('.graphiql-doc-explorer, .graphiql-doc-explorer-title', { timeout: 30_000 });
-      // Like a person, click Run again if nothing answered (once CI saw a click go unnoticed).
+      // Like a person, click Run again if nothing answered.
       let answered = false;
       for (let attempt = 1; attempt <= 3 && !answered; attempt += 1) {
-        if (await runIsIdle(page)) {
-          if (attempt > 1)
-            log(`(no response after click ${attempt - 1}: ${(await responseText(page)).slice(0, 160) || 'empty'}; clicking again)`);
-          await page.click('.graphiql-execute-button');
-        }
+        if (attempt > 1) log(`(no response after run ${attempt - 1}; running again)`);
+        await runInExplorer(page);
         answered = await responseShows(page, '"telco_churn"', 10_000);
       }
       assert(answered, `the explorer showed no datasets after 3 runs: ${(await responseText(page)).slice(0, 300)}`);
       const text = await responseText(page);
       assert(text.includes('"username":"analyst"'), `the explorer did not run as the analyst: ${text.slice(0, 300)}`);
+      page.off('request', watch);
+      assert(elsewhere.length === 0, `the explorer reached beyond localhost: ${elsewhere.slice(0, 5).join(', ')}`);
       await shot(page, 'explorer-query', { fullPage: false });
     });
 
-    await step('explorer receives a subscription event over graphql-ws', async () => {
+    await step('explorer receives a subscription event over graphql-transport-ws', async () => {
       const subscription = 'subscription E2E {\n  modelRequestChanged {\n    id\n    name\n    state\n  }\n}';
       await openExplorer(page, subscription);
       const token = await apiLogin(USERS.analyst);
       // The subscription may still be starting, or the server may end it (a subgraph restarting
-      // says "subscribe again"): make sure it runs, then trigger changes until one shows up.
+      // says "subscribe again"): run it again when needed, and trigger changes until one shows up.
       let received = null;
       for (let attempt = 1; attempt <= 6 && !received; attempt += 1) {
-        if (await runIsIdle(page)) {
-          if (attempt > 1) log(`(subscription ended: ${(await responseText(page)).slice(0, 160)}; subscribing again)`);
-          await page.click('.graphiql-execute-button');
-          await page.waitForSelector('.graphiql-execute-button[aria-label^="Stop"]');
+        if (attempt === 1 || attempt === 4) {
+          await runInExplorer(page);
+          await new Promise((resolve) => setTimeout(resolve, 1_500));
         }
         const data = await gql(
           `mutation($input: RequestModelInput!) { requestModel(input: $input) { id } }`,
@@ -597,7 +615,6 @@ async function main() {
       assert(received, 'no modelRequestChanged event reached the explorer after 6 triggered changes');
       log(`event for ${received} received`);
       await shot(page, 'explorer-subscription', { fullPage: false });
-      await page.click('.graphiql-execute-button');
     });
 
     await step('phone width: dashboard and model detail stay readable', async () => {

@@ -25,7 +25,7 @@ import { TargetFormPage } from './pages/TargetFormPage';
 import { TargetsPage } from './pages/TargetsPage';
 import { UsersPage } from './pages/UsersPage';
 
-// GraphiQL (Monaco) is most of the bundle: loaded only when the explorer is opened.
+// The explorer page is small (Banana Cake Pop comes from the gateway) but rarely opened: loaded on demand.
 const ExplorerPage = lazy(() => import('./pages/ExplorerPage'));
 
 export function App() {

@@ -20,6 +20,9 @@ public sealed class BananaCakePop : IDisposable
     /// <summary>The cookie the web app sets (path /graphql) so the IDE opens with the user's token.</summary>
     public const string TokenCookie = "nocode_explorer_token";
 
+    /// <summary>The cookie with the document a new tab of the IDE opens with (the web app's <c>?query=</c>).</summary>
+    public const string DocumentCookie = "nocode_explorer_document";
+
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self' 'unsafe-eval' blob:; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self' http://localhost:* http://127.0.0.1:*";
@@ -98,9 +101,15 @@ public sealed class BananaCakePop : IDisposable
             ["disableTelemetry"] = true,
             ["includeCookies"] = false,
         };
-        if (http.Request.Cookies.TryGetValue(TokenCookie, out var token) && token is { Length: > 0 and < 8192 } && !token.Any(char.IsWhiteSpace))
+        if (http.Request.Cookies.TryGetValue(TokenCookie, out var token) && Uri.UnescapeDataString(token ?? "") is { Length: > 0 and < 8192 } unescaped && !unescaped.Any(char.IsWhiteSpace))
         {
+            token = unescaped;
             options["httpHeaders"] = new JsonObject { ["Authorization"] = $"Bearer {token}" };
+        }
+
+        if (http.Request.Cookies.TryGetValue(DocumentCookie, out var document) && document is { Length: > 0 and < 8192 })
+        {
+            options["graphQLDocument"] = Uri.UnescapeDataString(document);
         }
 
         http.Response.ContentType = "application/json; charset=utf-8";

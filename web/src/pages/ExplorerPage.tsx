@@ -1,10 +1,7 @@
-import { useMemo } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { GraphiQL } from 'graphiql';
-import { createGraphiQLFetcher } from '@graphiql/toolkit';
-import 'graphiql/setup-workers/vite';
-import 'graphiql/style.css';
-import { authorizationHeader, graphqlHttpUrl, graphqlWsUrl } from '../lib/client';
+import { graphqlHttpUrl } from '../lib/client';
+import { explorerCookies, explorerUrl } from '../lib/explorer';
 import { useI18n } from '../lib/i18n';
 import { useMe } from '../lib/me';
 import { useSession } from '../lib/session';
@@ -32,9 +29,9 @@ query MyModels {
 `;
 
 /**
- * GraphiQL against the gateway (same origin, proxied), with the signed-in user's token on HTTP
- * requests and in the WebSocket's connection_init, and the schema's documentation open.
- * `?query=` opens it with that document (links from the docs and the end-to-end test use it).
+ * Banana Cake Pop, the GraphQL IDE the gateway serves (self-hosted, nothing from a CDN), with the
+ * signed-in user's token on HTTP requests and subscriptions over graphql-transport-ws. `?query=`
+ * opens it with that document (links from the docs and the end-to-end test use it).
  */
 export default function ExplorerPage() {
   const { t } = useI18n();
@@ -42,30 +39,22 @@ export default function ExplorerPage() {
   const { session } = useSession();
   const [params] = useSearchParams();
   const token = session?.token ?? null;
-  const fetcher = useMemo(
-    () =>
-      createGraphiQLFetcher({
-        url: graphqlHttpUrl(),
-        subscriptionUrl: graphqlWsUrl(),
-        headers: authorizationHeader(token),
-        wsConnectionParams: authorizationHeader(token),
-      }),
-    [token],
-  );
-  const query = params.get('query');
+  const document = params.get('query') ?? EXAMPLE;
+  const [src, setSrc] = useState<string | null>(null);
+
+  useEffect(() => {
+    // The cookies must be in place before the IDE asks the gateway for its settings.
+    for (const cookie of explorerCookies(token, document, window.location.protocol === 'https:')) {
+      window.document.cookie = cookie;
+    }
+    setSrc(explorerUrl(graphqlHttpUrl()));
+  }, [token, document]);
 
   return (
     <div className="explorer" data-testid="explorer">
       <p className="explorer-hint muted small">{t('explorer.hint', { name: me.username })}</p>
       <div className="explorer-frame">
-        <GraphiQL
-          fetcher={fetcher}
-          initialQuery={query ?? undefined}
-          defaultQuery={EXAMPLE}
-          visiblePlugin="Documentation Explorer"
-          defaultEditorToolsVisibility={false}
-          forcedTheme="light"
-        />
+        {src && <iframe key={`${token ?? ''}:${document}`} src={src} title={t('explorer.title')} data-testid="explorer-frame" />}
       </div>
     </div>
   );
