@@ -241,12 +241,14 @@ public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor execut
             return GatewayResult.RequestError(errors);
         }
 
-        if (CheckVariables(prepared, request.Variables) is { } variableErrors)
+        var plan = prepared.Plan!;
+        // A passthrough's subgraph checks the variables itself (with the same types): the gateway only
+        // looks again when the subgraph refused the request, to answer with the gateway's own codes.
+        if (!plan.Passthrough && CheckVariables(prepared, request.Variables) is { } variableErrors)
         {
             return GatewayResult.RequestError(variableErrors);
         }
 
-        var plan = prepared.Plan!;
         using var activity = GatewayMetrics.Source.StartActivity("graphql " + plan.Operation.ToString().ToLowerInvariant());
         activity?.SetTag("graphql.operation.name", prepared.Operation!.Name?.StringValue);
         activity?.SetTag("graphql.fetches", plan.FetchCount);
@@ -257,7 +259,12 @@ public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor execut
             {
                 var root = plan.Roots[0];
                 var raw = await subgraphs.ForwardAsync(root.Graph, request.Query, request.OperationName, request.Variables, headers, plan.Operation == OperationType.Query, cancellationToken);
-                return new GatewayResult { Raw = raw, HasData = true };
+                if (raw.Status == System.Net.HttpStatusCode.BadRequest && CheckVariables(prepared, request.Variables) is { } refused)
+                {
+                    return GatewayResult.RequestError(refused);
+                }
+
+                return new GatewayResult { Raw = raw, HasData = raw.Status != System.Net.HttpStatusCode.BadRequest };
             }
             catch (SubgraphUnavailableException ex)
             {
@@ -267,6 +274,12 @@ public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor execut
                     Data = null,
                     Errors = [.. plan.Roots[0].RootKeys.Select(k => PlanExecutor.Unavailable(ex.Subgraph, [k]))],
                 };
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+            {
+                // Variables that cannot even be written as JSON (a lone surrogate in a string).
+                return GatewayResult.RequestError(CheckVariables(prepared, request.Variables)
+                    ?? [Error("The variables hold text that is not valid Unicode.", VariablesInvalid)]);
             }
         }
 
