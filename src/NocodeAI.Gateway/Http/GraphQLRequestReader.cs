@@ -225,7 +225,7 @@ public sealed class PersistedDocuments
                 var hash = entry.Name.StartsWith("sha256:", StringComparison.Ordinal) ? entry.Name[7..] : entry.Name;
                 var text = entry.Value.GetString()!;
                 _trusted[hash] = text;
-                _trustedTexts.Add(text);
+                _trustedTexts.Add(Canonical(text) ?? text);
             }
 
             logger.LogInformation("{Count} trusted documents loaded from {Path}", _trusted.Count, path);
@@ -234,6 +234,31 @@ public sealed class PersistedDocuments
         else if (options.TrustedDocumentsOnly)
         {
             throw new InvalidOperationException($"Gateway:TrustedDocumentsOnly is set but the manifest '{options.TrustedDocumentsPath}' does not exist.");
+        }
+    }
+
+    /// <summary>
+    /// A document as its tokens joined by single spaces: the app's GraphQL client prints documents its
+    /// own way (spacing, commas, line breaks), so a registered document is recognised by its tokens.
+    /// </summary>
+    public static string? Canonical(string document)
+    {
+        var tokens = new System.Text.StringBuilder(document.Length);
+        var position = 0;
+        try
+        {
+            while (true)
+            {
+                var token = GraphQLParser.Lexer.Lex(document, position);
+                if (token.Kind == GraphQLParser.TokenKind.EOF) return tokens.ToString();
+                if (tokens.Length > 0) tokens.Append(' ');
+                tokens.Append(document.AsSpan(token.Start, token.End - token.Start));
+                position = token.End;
+            }
+        }
+        catch (GraphQLParser.Exceptions.GraphQLParserException)
+        {
+            return null;
         }
     }
 
@@ -256,7 +281,7 @@ public sealed class PersistedDocuments
             return (null, new RequestProblem(StatusCodes.Status200OK, "PersistedQueryNotFound", NotFound));
         }
 
-        if (_trustedOnly && !_trustedTexts.Contains(query))
+        if (_trustedOnly && !_trustedTexts.Contains(Canonical(query) ?? query))
         {
             return (null, new RequestProblem(StatusCodes.Status400BadRequest, "Only trusted documents are accepted here; this one is not in the manifest.", NotTrusted));
         }
