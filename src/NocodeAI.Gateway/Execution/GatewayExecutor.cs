@@ -302,10 +302,20 @@ public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor execut
             ? (request.Query, request.OperationName, (IReadOnlyList<string>?)null)
             : (root.Document, null, root.Variables);
         metrics.SubscriptionOpened();
+        // A subscription lives as long as the token it was started with: at its expiry it ends with
+        // UNAUTHENTICATED (reason expired) and the client signs in again. The subgraph checked the token
+        // when the stream started; the gateway only reads when it runs out.
+        using var expiry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (TokenExpiry.Of(headers.Authorization) is { } expiresAt)
+        {
+            var left = expiresAt - DateTimeOffset.UtcNow;
+            expiry.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+
         try
         {
-            var events = hub.SubscribeAsync(root.Graph, document, operationName, request.Variables, names, headers, cancellationToken);
-            await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
+            var events = hub.SubscribeAsync(root.Graph, document, operationName, request.Variables, names, headers, expiry.Token);
+            await using var enumerator = events.GetAsyncEnumerator(expiry.Token);
             while (true)
             {
                 GatewayResult? failure = null;
@@ -318,6 +328,10 @@ public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor execut
                     }
 
                     item = enumerator.Current;
+                }
+                catch (OperationCanceledException) when (expiry.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    failure = Ended("The subscription ended because its token expired; sign in again and subscribe again.", "UNAUTHENTICATED", null, "expired");
                 }
                 catch (SubgraphUnavailableException ex)
                 {
@@ -354,10 +368,11 @@ public sealed class GatewayExecutor(SupergraphSource source, PlanExecutor execut
     /// <summary>Code of a subscription ended because its client fell too far behind.</summary>
     public const string SubscriptionOverflow = "SUBSCRIPTION_OVERFLOW";
 
-    private static GatewayResult Ended(string message, string code, string? subgraph)
+    private static GatewayResult Ended(string message, string code, string? subgraph, string? reason = null)
     {
         var extensions = new JsonObject { ["code"] = code };
         if (subgraph is not null) extensions["serviceName"] = subgraph;
+        if (reason is not null) extensions["reason"] = reason;
         return new GatewayResult { Errors = [new JsonObject { ["message"] = message, ["extensions"] = extensions }] };
     }
 

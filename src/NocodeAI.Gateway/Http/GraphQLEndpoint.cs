@@ -171,11 +171,14 @@ public static class ServerSentEvents
 
         var gate = new SemaphoreSlim(1, 1);
         using var keepAlive = new Timer(_ => _ = WriteLockedAsync(Ping), null, KeepAlive, KeepAlive);
+        // A gateway shutting down completes its streams instead of leaving them to time out.
+        var stopping = http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, stopping);
         try
         {
             if (prepared.Plan is { Operation: OperationType.Subscription } && prepared.Errors is null && gateway.CheckVariables(prepared, request.Variables) is null)
             {
-                await foreach (var result in gateway.SubscribeAsync(prepared, request, headers, http.RequestAborted))
+                await foreach (var result in gateway.SubscribeAsync(prepared, request, headers, ending.Token))
                 {
                     await WriteLockedAsync(Next(result));
                 }
@@ -186,6 +189,10 @@ public static class ServerSentEvents
                 await WriteLockedAsync(Next(result));
             }
 
+            await WriteLockedAsync(Complete);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
             await WriteLockedAsync(Complete);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)

@@ -46,6 +46,12 @@ public sealed class GraphQLWebSocketHandler(GatewayExecutor gateway, GraphQLRequ
         }
         finally
         {
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // Shutting down: every open operation is completed, then the socket closes with 1001.
+                connection.CompleteAll();
+            }
+
             connection.CancelAll();
             await connection.CloseAsync(lifetime.ApplicationStopping.IsCancellationRequested ? WebSocketCloseStatus.EndpointUnavailable : WebSocketCloseStatus.NormalClosure, "bye");
         }
@@ -275,6 +281,11 @@ public sealed class GraphQLWebSocketHandler(GatewayExecutor gateway, GraphQLRequ
         {
             _operations.TryRemove(new KeyValuePair<string, CancellationTokenSource>(id, source));
             source.Dispose();
+        }
+
+        public void CompleteAll()
+        {
+            foreach (var id in _operations.Keys) SendForced(new JsonObject { ["type"] = "complete", ["id"] = id });
         }
 
         public void CancelAll()

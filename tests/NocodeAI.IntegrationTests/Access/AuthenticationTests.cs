@@ -1,3 +1,4 @@
+using static NocodeAI.IntegrationTests.Support.TestTokens;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -226,29 +227,6 @@ public sealed class AuthenticationTests(NocodeSystem system, ITestOutputHelper o
         Assert.Equal("me", me.Errors[0].GetProperty("path")[0].GetString());
     }
 
-    /// <summary>The development signing keys' paths, exported by <c>./nocode test</c>.</summary>
-    private static string KeyPath(string variable) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } path
-            ? path
-            : throw new InvalidOperationException($"{variable} is not set: run the tests through ./nocode test.");
-
-    /// <summary>Signs the token's header and claims again with RS256: our own key unless another is given.</summary>
-    private static string Resign(string token, System.Security.Cryptography.RSA? key = null)
-    {
-        using var ours = System.Security.Cryptography.RSA.Create();
-        if (key is null)
-        {
-            ours.ImportFromPem(File.ReadAllText(KeyPath("NOCODE_JWT_PRIVATE_KEY")));
-        }
-
-        var parts = token.Split('.');
-        var signature = (key ?? ours).SignData(
-            Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"),
-            System.Security.Cryptography.HashAlgorithmName.SHA256,
-            System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-        return $"{parts[0]}.{parts[1]}.{Base64UrlEncode(signature)}";
-    }
-
     private static IEnumerable<string> Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order();
 
     /// <summary>Changes one character in the middle of the signature (the last characters may only carry padding bits).</summary>
@@ -262,21 +240,4 @@ public sealed class AuthenticationTests(NocodeSystem system, ITestOutputHelper o
         return string.Join('.', parts);
     }
 
-    /// <summary>Rewrites the claims and keeps the old signature, as a forger without the key would.</summary>
-    private static string WithPayload(string token, Action<JsonObject> change)
-    {
-        var parts = token.Split('.');
-        var payload = JsonNode.Parse(Base64UrlDecode(parts[1]))!.AsObject();
-        change(payload);
-        parts[1] = Base64UrlEncode(Encoding.UTF8.GetBytes(payload.ToJsonString()));
-        return string.Join('.', parts);
-    }
-
-    private static byte[] Base64UrlDecode(string text)
-    {
-        var base64 = text.Replace('-', '+').Replace('_', '/');
-        return Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '='));
-    }
-
-    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
