@@ -193,15 +193,16 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           workers, PostgreSQL, Redis and NATS share two cores, so every number here is a lower bound for a
           deployment where they have their own, and throughput ratios move with whatever else runs.
         - **The gateway** (C#, `src/NocodeAI.Gateway`, since 2026-12-03; Hive Gateway before). In the
-          `gateway` scenario its own CPU per request is the steadiest figure: about 0.06 ms for
-          `{ __typename }` (answered by the gateway itself), 0.3 ms for a one-subgraph operation (forwarded
-          unchanged; the HTTP round trip to the subgraph is most of it), 0.8–1.1 ms for a models→targets
-          hop (two fetches, merged and shaped) — against 1.3, 2.6–2.9 and 3.9–4.8 ms for Hive Gateway at its
-          best here (production mode, two forks, Hive Router's Rust query planner) and 0.06, 0.2–0.45 and
-          0.5–0.65 ms for Grafbase (Rust). Throughput on anything that reads PostgreSQL is bound by the
-          subgraph sharing the same two cores: `modelRequests` straight to the models subgraph runs at
-          about 300–630/s, so "4× Hive" (Hive reaches 170–290/s) is above what the subgraph itself can serve
-          on this machine; ours reaches 0.8–0.9× the subgraph and about Grafbase's rate there.
+          `gateway` scenario its own CPU per request is the steadiest figure (full run of 2026-12-04):
+          0.08 ms for `{ __typename }` (answered by the gateway itself), 0.30–0.47 ms for a one-subgraph
+          operation (forwarded unchanged; the HTTP round trip to the subgraph is most of it), 0.86 ms for a
+          models→targets hop (two fetches, merged and shaped) — against 0.94, 1.9–2.5 and 3.4 ms for Hive
+          Gateway at its best here (production mode, two forks, Hive Router's Rust query planner) and 0.07,
+          0.21–0.31 and 0.56 ms for Grafbase (Rust). Throughput on anything that reads PostgreSQL is bound by
+          the subgraph sharing the same two cores: `modelRequests` straight to the models subgraph ran
+          447/s, so "4× Hive" (Hive: 205/s) is above what the subgraph itself serves on this machine; ours
+          reached 0.67× the subgraph there (Grafbase 1.0×), 0.62× on `me`, 1.9× on `__typename`. Quick runs
+          of the same scenario moved by ±30 %: compare within one run.
         - **requestModel (target ≥ 500/s)**: through our gateway about 200/s, straight to models about
           280/s, with every consumer running. The gateway now spends about 0.3 ms of CPU per mutation
           (Hive: 5.4 ms); what is left is the pipeline behind it — per mutation about 6 ms in notices
