@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useLayoutEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { graphqlHttpUrl } from '../lib/client';
-import { explorerCookies, explorerUrl } from '../lib/explorer';
+import { EXPLORER_DATABASE, explorerCookies, explorerUrl, signInMark } from '../lib/explorer';
 import { useI18n } from '../lib/i18n';
 import { useMe } from '../lib/me';
 import { useSession } from '../lib/session';
@@ -28,6 +28,16 @@ query MyModels {
 }
 `;
 
+const SIGN_IN_MARK_KEY = 'nocode.explorer.signIn';
+
+/** Forgets the IDE's saved tabs (and the Authorization header they were opened with). */
+function forgetExplorerTabs(): Promise<void> {
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(EXPLORER_DATABASE);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
 /**
  * Banana Cake Pop, the GraphQL IDE the gateway serves (self-hosted, nothing from a CDN), with the
  * signed-in user's token on HTTP requests and subscriptions over graphql-transport-ws. `?query=`
@@ -42,12 +52,28 @@ export default function ExplorerPage() {
   const document = params.get('query') ?? EXAMPLE;
   const [src, setSrc] = useState<string | null>(null);
 
-  useEffect(() => {
-    // The cookies must be in place before the IDE asks the gateway for its settings.
-    for (const cookie of explorerCookies(token, document, window.location.protocol === 'https:')) {
-      window.document.cookie = cookie;
-    }
-    setSrc(explorerUrl(graphqlHttpUrl()));
+  // Layout effect: the cookies are in place before the frame asks the gateway for its settings.
+  useLayoutEffect(() => {
+    const secure = window.location.protocol === 'https:';
+    for (const cookie of explorerCookies(token, document, secure)) window.document.cookie = cookie;
+    // Tabs the IDE saved under another sign-in would send that sign-in's token: forget them first.
+    let cancelled = false;
+    const mark = signInMark(token);
+    const forget = localStorage.getItem(SIGN_IN_MARK_KEY) === mark ? Promise.resolve() : forgetExplorerTabs();
+    void forget.then(() => {
+      localStorage.setItem(SIGN_IN_MARK_KEY, mark);
+      if (!cancelled) setSrc(explorerUrl(graphqlHttpUrl()));
+    });
+    // Leaving the page, or the whole tab (a reload or close runs no React clean-up), takes them back.
+    const clear = () => {
+      for (const cookie of explorerCookies(null, null, secure)) window.document.cookie = cookie;
+    };
+    window.addEventListener('pagehide', clear);
+    return () => {
+      cancelled = true;
+      window.removeEventListener('pagehide', clear);
+      clear();
+    };
   }, [token, document]);
 
   return (
