@@ -17,7 +17,7 @@ namespace NocodeAI.Gateway.Explorer;
 /// </summary>
 public sealed class BananaCakePop : IDisposable
 {
-    /// <summary>The cookie the web app sets (path /graphql) so the IDE opens with the user's token.</summary>
+    /// <summary>The cookie the web app sets (sent only to /graphql/bcp-config.json) so the IDE opens with the user's token.</summary>
     public const string TokenCookie = "nocode_explorer_token";
 
     /// <summary>The cookie with the document a new tab of the IDE opens with (the web app's <c>?query=</c>).</summary>
