@@ -207,10 +207,13 @@ public sealed class ResultShaper(SupergraphModel model, GraphQLOperationDefiniti
             }
         }
 
+        // A subgraph left a non-null field empty without saying why: a broken contract, reported as
+        // graphql-js and Hive Gateway do (masked), with the path.
         errors.Add(new JsonObject
         {
             ["message"] = $"Cannot return null for non-nullable field {fieldName}.",
             ["path"] = PlanExecutor.PathArray(path),
+            ["extensions"] = new JsonObject { ["code"] = "INTERNAL_SERVER_ERROR" },
         });
     }
 
