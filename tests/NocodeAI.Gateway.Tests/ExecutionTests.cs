@@ -161,4 +161,17 @@ public sealed class ExecutionTests : IDisposable
         Assert.Equal("DEPTH", tooDeep.Errors[0]["extensions"]!["rule"]!.GetValue<string>());
         Assert.Empty(_subgraphs.Requests);
     }
+
+    [Fact]
+    public async Task Union_members_are_completed_from_their_own_graphs_and_only_matching_representations_are_sent()
+    {
+        var result = await RunAsync("{ mentions { __typename ... on User { name } ... on Product { name price } } }");
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("""{"mentions":[{"__typename":"User","name":"Alan Turing"},{"__typename":"Product","name":"Table","price":899}]}""", Data(result));
+        var users = Assert.Single(_subgraphs.To("users"));
+        Assert.Equal("""[{"__typename":"User","id":"u2"}]""", users.Representations!.ToJsonString());
+        var products = Assert.Single(_subgraphs.To("products"));
+        Assert.Equal("""[{"__typename":"Product","upc":"p1"}]""", products.Representations!.ToJsonString());
+    }
 }

@@ -122,4 +122,23 @@ public sealed class PlannerTests
         Assert.True(Model.Resolves(variation, variation.Fields["id"], "INVENTORY"));
         Assert.True(Model.Resolves(variation, variation.Fields["id"], "PRODUCTS"));
     }
+
+    [Fact]
+    public void A_union_is_planned_per_member_with_each_members_fields_fetched_from_the_graph_that_has_them()
+    {
+        var plan = Plan("{ mentions { __typename ... on User { name } ... on Product { name price } } }");
+
+        var root = Assert.Single(plan.Roots);
+        Assert.Equal("REVIEWS", root.Graph);
+        Assert.Contains("...on User{", root.Document, StringComparison.Ordinal);
+        Assert.Contains("...on Product{", root.Document, StringComparison.Ordinal);
+        Assert.Equal(["Product", "User"], root.Children.Select(c => c.EntityType!).Order());
+        var users = root.Children.Single(c => c.EntityType == "User");
+        Assert.Equal("USERS", users.Graph);
+        Assert.Equal(["mentions"], users.Path);
+        var products = root.Children.Single(c => c.EntityType == "Product");
+        Assert.Equal("PRODUCTS", products.Graph);
+        Assert.Contains("price", products.Document, StringComparison.Ordinal);
+        Assert.False(plan.Passthrough);
+    }
 }

@@ -120,6 +120,10 @@ public sealed class ScriptedSubgraphs : HttpMessageHandler
                 ("topProducts", "products") => new JsonArray([.. Products.Select(p => (JsonNode)Keyed(p))]),
                 ("me", "users") => Keyed(Users[0]),
                 ("latestReviews", "reviews") => new JsonArray([.. ReviewsByProduct.Values.SelectMany(r => r).Select(r => (JsonNode)Review(r))]),
+                // A union: what reviews knows of each member is its key.
+                ("mentions", "reviews") => new JsonArray(
+                    Keyed(new JsonObject { ["__typename"] = "User", ["id"] = "u2" }),
+                    Keyed(new JsonObject { ["__typename"] = "Product", ["upc"] = "p1" })),
                 _ => null,
             };
         }
@@ -134,6 +138,9 @@ public sealed class ScriptedSubgraphs : HttpMessageHandler
             case "users":
                 var user = Users.FirstOrDefault(u => u["id"]!.GetValue<string>() == representation["id"]!.GetValue<string>());
                 return user is null ? null : Keyed(user);
+            case "products":
+                var product = Products.FirstOrDefault(p => p["upc"]!.GetValue<string>() == representation["upc"]?.GetValue<string>());
+                return product is null ? null : Keyed(product);
             case "reviews" when representation["__typename"]!.GetValue<string>() == "Product":
                 var upc = representation["upc"]!.GetValue<string>();
                 return new JsonObject

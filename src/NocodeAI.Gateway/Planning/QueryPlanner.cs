@@ -27,6 +27,9 @@ internal sealed class OperationPlanner(SupergraphModel model, GraphQLOperationDe
 {
     private const string KeyPrefix = QueryPlanner.KeyPrefix;
 
+    /// <summary>A fragment names a type some graph it is planned for does not know: the client's text cannot go as is.</summary>
+    private bool _foreignFragment;
+
     public QueryPlan Plan(GraphQLDocument document)
     {
         var selections = SelectionTree.Of(document, operation);
@@ -76,7 +79,7 @@ internal sealed class OperationPlanner(SupergraphModel model, GraphQLOperationDe
             Definition = operation,
             Roots = roots,
             Introspection = introspection,
-            Passthrough = operations == 1 && !introspection && roots.Count == 1 && roots[0].Children.Count == 0,
+            Passthrough = operations == 1 && !introspection && !_foreignFragment && roots.Count == 1 && roots[0].Children.Count == 0,
         };
     }
 
@@ -221,6 +224,11 @@ internal sealed class OperationPlanner(SupergraphModel model, GraphQLOperationDe
 
                     break;
                 case FragmentSelection fragment:
+                    if (fragment.TypeCondition is { } condition && model.Types.TryGetValue(condition, out var conditionType) && !conditionType.Graphs.Contains(graph))
+                    {
+                        _foreignFragment = true;
+                    }
+
                     if (!model.Satisfies(type.Name, fragment.TypeCondition))
                     {
                         break;

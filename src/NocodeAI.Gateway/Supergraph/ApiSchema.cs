@@ -33,9 +33,20 @@ public static class ApiSchema
     /// <summary>A graphql-dotnet schema of the API SDL: used to validate documents and to answer introspection.</summary>
     public static ISchema Build(string apiSdl)
     {
+        var abstractTypes = Parser.Parse(apiSdl).Definitions
+            .Where(d => d is GraphQLUnionTypeDefinition or GraphQLInterfaceTypeDefinition)
+            .Select(d => ((GraphQLTypeDefinition)d).Name.StringValue)
+            .ToList();
         var schema = Schema.For(apiSdl, builder =>
         {
             builder.IgnoreComments = false;
+            // graphql-dotnet wants unions and interfaces able to resolve their object type. This schema
+            // only validates documents and answers introspection (the subgraphs resolve values), so a
+            // resolver that is never asked is enough.
+            foreach (var name in abstractTypes)
+            {
+                builder.Types.For(name).ResolveType = _ => null!;
+            }
         });
         // Subscriptions are never executed here (the subgraphs stream them), but graphql-dotnet wants
         // every subscription field to have a stream resolver.
