@@ -102,6 +102,9 @@ public static class MessagingExtensions
         ArgumentException.ThrowIfNullOrEmpty(filterSubject);
         services.AddNocodeMessaging();
         AddConsumerOptions(services, name, configure);
+        services.AddValidatedOptions<InboxOptions>();
+        // One pruner per database, however many consumers share its inbox.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InboxPruner<TContext>>());
         var registration = new EventConsumerRegistration(name, filterSubject);
         services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<EventConsumer<TContext>>(sp, registration));
         return new EventConsumerBuilder<TContext>(services, registration);

@@ -25,6 +25,11 @@ public sealed class MessagingMetrics
     /// <summary>Tags: consumer, outcome (handled, duplicate, skipped, retried, dead_lettered).</summary>
     public Counter<long> Handled { get; }
 
-    internal void RecordHandled(string consumer, string outcome) =>
-        Handled.Add(1, new KeyValuePair<string, object?>("consumer", consumer), new KeyValuePair<string, object?>("outcome", outcome));
+    internal void RecordHandled(string consumer, string outcome, long count = 1)
+    {
+        if (count > 0)
+        {
+            Handled.Add(count, new KeyValuePair<string, object?>("consumer", consumer), new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
 }

@@ -26,9 +26,20 @@ public class ConsumerOptions
 
 public sealed class EventConsumerOptions : ConsumerOptions
 {
-    /// <summary>1 (the default) hands out the next event only after the previous one is acked, across all replicas: events are handled in stream order.</summary>
-    [Range(1, 100_000)]
-    public int MaxAckPending { get; set; } = 1;
+    /// <summary>
+    /// Most events handled in one transaction. A consumer takes what is waiting, up to this many, as soon
+    /// as the first event is there: a lone event is handled at once, a backlog in batches. It is also the
+    /// consumer's ack window on the server (max ack pending).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// How often a standby replica asks whether the consumer's lease is free (only one replica of a
+    /// consumer handles events at a time, which keeps stream order across replicas).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan LeaseRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public sealed class JobConsumerOptions : ConsumerOptions

@@ -4,16 +4,57 @@ using NATS.Client.JetStream.Models;
 namespace NocodeAI.Messaging;
 
 /// <summary>
-/// Binds a durable pull consumer and feeds its messages, one at a time, to a handler. It pulls a single
-/// message and only after the previous one is finished, so a process never holds a message it is not
-/// working on (which would run down that message's ack wait). Connection loss or a deleted consumer is
-/// logged and retried with backoff; the server redelivers whatever was not acked.
+/// Binds a durable pull consumer and feeds its messages to a handler: one at a time (jobs), or as
+/// batches of what is waiting (events). It pulls only after the previous message or batch is finished,
+/// so a process never holds a message it is not working on (which would run down that message's ack
+/// wait). Connection loss or a deleted consumer is logged and retried with backoff; the server
+/// redelivers whatever was not acked.
 /// </summary>
 internal sealed class DurableConsumerLoop(INatsJSContext js, JetStreamTopology topology, ILogger logger)
 {
     private static readonly NatsJSNextOpts NextOpts = new() { Expires = TimeSpan.FromSeconds(10) };
 
-    public async Task RunAsync(string stream, ConsumerConfig config, Func<INatsJSMsg<byte[]>, CancellationToken, Task> handle, CancellationToken stoppingToken)
+    public Task RunAsync(string stream, ConsumerConfig config, Func<INatsJSMsg<byte[]>, CancellationToken, Task> handle, CancellationToken stoppingToken) =>
+        RunCoreAsync(stream, config, async (consumer, cancellationToken) =>
+        {
+            var msg = await consumer.NextAsync<byte[]>(opts: NextOpts, cancellationToken: cancellationToken);
+            if (msg is null)
+            {
+                return false;
+            }
+
+            await handle(msg, cancellationToken);
+            return true;
+        }, stoppingToken);
+
+    /// <summary>
+    /// Waits for one message, then takes whatever else is already waiting, up to <paramref name="batchSize"/>
+    /// in all, without waiting for more: a lone message is handled at once, a backlog in full batches.
+    /// </summary>
+    public Task RunBatchesAsync(string stream, ConsumerConfig config, int batchSize, Func<IReadOnlyList<INatsJSMsg<byte[]>>, CancellationToken, Task> handle, CancellationToken stoppingToken) =>
+        RunCoreAsync(stream, config, async (consumer, cancellationToken) =>
+        {
+            var first = await consumer.NextAsync<byte[]>(opts: NextOpts, cancellationToken: cancellationToken);
+            if (first is null)
+            {
+                return false;
+            }
+
+            var batch = new List<INatsJSMsg<byte[]>>(Math.Min(batchSize, 64)) { first };
+            if (batchSize > 1)
+            {
+                await foreach (var msg in consumer.FetchNoWaitAsync<byte[]>(new NatsJSFetchOpts { MaxMsgs = batchSize - 1 }, cancellationToken: cancellationToken))
+                {
+                    batch.Add(msg);
+                }
+            }
+
+            await handle(batch, cancellationToken);
+            return true;
+        }, stoppingToken);
+
+    /// <summary><paramref name="pull"/> handles what it took and says whether anything came.</summary>
+    private async Task RunCoreAsync(string stream, ConsumerConfig config, Func<INatsJSConsumer, CancellationToken, Task<bool>> pull, CancellationToken stoppingToken)
     {
         await topology.WaitUntilProvisionedAsync(stoppingToken);
         var failures = 0;
@@ -30,12 +71,7 @@ internal sealed class DurableConsumerLoop(INatsJSContext js, JetStreamTopology t
 
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    var msg = await consumer.NextAsync<byte[]>(opts: NextOpts, cancellationToken: stoppingToken);
-                    if (msg is not null)
-                    {
-                        await handle(msg, stoppingToken);
-                    }
-                    else
+                    if (!await pull(consumer, stoppingToken))
                     {
                         // Pulls to a deleted consumer go unanswered rather than failing; asking for
                         // it throws when it is gone, and the outer loop creates it again.

@@ -7,8 +7,12 @@ namespace NocodeAI.Messaging;
 
 /// <summary>
 /// A durable consumer on the events stream whose handlers write to <typeparamref name="TContext"/>.
-/// Per message: one transaction holds the inbox row and the handler's changes, so an event is applied
-/// exactly once even when delivered twice; acknowledgement and the after-commit actions follow the commit.
+/// It takes what is waiting, up to <see cref="EventConsumerOptions.BatchSize"/> events, and handles them
+/// in stream order in one transaction with one multi-row inbox insert, so an event is applied exactly
+/// once even when delivered twice; acknowledgements and the after-commit actions follow the commit.
+/// If any event of a batch fails, the batch rolls back and its events are handled one at a time, each
+/// in its own transaction: only the failing one is retried (then dead-lettered). One replica at a time
+/// handles a consumer's events (<see cref="ConsumerLease"/>), which keeps stream order across replicas.
 /// </summary>
 internal sealed class EventConsumer<TContext>(
     EventConsumerRegistration registration,
@@ -25,13 +29,87 @@ internal sealed class EventConsumer<TContext>(
 {
     private readonly EventConsumerOptions _options = optionsMonitor.Get(registration.Name);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var config = DurableConsumerLoop.DurableConfig(registration.Name, names.ToWire(registration.FilterSubject), _options, _options.MaxAckPending);
-        return new DurableConsumerLoop(js, topology, logger).RunAsync(topology.EventsStreamName, config, HandleAsync, stoppingToken);
+        var config = DurableConsumerLoop.DurableConfig(registration.Name, names.ToWire(registration.FilterSubject), _options, _options.BatchSize);
+        var loop = new DurableConsumerLoop(js, topology, logger);
+        string connectionString;
+        long leaseKey;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TContext>();
+            connectionString = db.Database.GetConnectionString()
+                ?? throw new InvalidOperationException($"{typeof(TContext).Name} has no connection string; consumer '{registration.Name}' needs one for its inbox and lease.");
+            leaseKey = ConsumerLease.KeyOf(MessagingTables.Of(db).Inbox, registration.Name);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            ConsumerLease lease;
+            try
+            {
+                lease = await ConsumerLease.AcquireAsync(connectionString, leaseKey, registration.Name, _options.LeaseRetryInterval, logger, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            await using (lease)
+            {
+                using var active = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+                await loop.RunBatchesAsync(topology.EventsStreamName, config, _options.BatchSize, HandleBatchAsync, active.Token);
+            }
+
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Consumer {Consumer} lost its lease (its database session broke); it stops handling until it holds the lease again", registration.Name);
+            }
+        }
     }
 
-    private async Task HandleAsync(INatsJSMsg<byte[]> msg, CancellationToken cancellationToken)
+    /// <summary>An event of a batch, read and ready for its handler.</summary>
+    private sealed record Pending(INatsJSMsg<byte[]> Msg, EventEnvelope Envelope, HandlerBinding Binding, object Event);
+
+    private async Task HandleBatchAsync(IReadOnlyList<INatsJSMsg<byte[]>> batch, CancellationToken cancellationToken)
+    {
+        var work = new List<Pending>(batch.Count);
+        foreach (var msg in batch)
+        {
+            if (await PrepareAsync(msg, cancellationToken) is { } pending)
+            {
+                work.Add(pending);
+            }
+        }
+
+        if (work.Count > 1)
+        {
+            try
+            {
+                await HandleTogetherAsync(work, cancellationToken);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await Task.WhenAll(work.Select(p => failures.ReleaseAsync(p.Msg)));
+                throw;
+            }
+            catch (Exception ex)
+            {
+                // Nothing of the batch committed; find the failing event by handling them one by one.
+                logger.LogInformation("Consumer {Consumer} could not handle {Count} events together ({Error}); handling them one at a time",
+                    registration.Name, work.Count, ex.Message);
+            }
+        }
+
+        foreach (var pending in work)
+        {
+            await HandleAloneAsync(pending, cancellationToken);
+        }
+    }
+
+    /// <summary>Settles what no handler can take (dead letter, or skip); returns the rest.</summary>
+    private async Task<Pending?> PrepareAsync(INatsJSMsg<byte[]> msg, CancellationToken cancellationToken)
     {
         EventEnvelope envelope;
         try
@@ -42,83 +120,140 @@ internal sealed class EventConsumer<TContext>(
         {
             logger.LogError("Consumer {Consumer} received a message on {Subject} that is not an envelope: {Error}", registration.Name, msg.Subject, ex.Message);
             await failures.DeadLetterAsync(msg, registration.Name, ex.Message, ex.GetType().FullName!, cancellationToken);
-            return;
+            return null;
         }
-
-        using var scope = logger.BeginScope(new Dictionary<string, object>
-        {
-            ["Consumer"] = registration.Name,
-            ["IntegrationEventId"] = envelope.Id,
-            ["IntegrationEventType"] = envelope.Type,
-            ["CorrelationId"] = envelope.CorrelationId,
-        });
 
         if (!registration.Handlers.TryGetValue(envelope.Type, out var binding))
         {
             // The filter is wider than the handled types (e.g. nocode.training.>): the rest is not for us.
-            logger.LogDebug("Consumer {Consumer} skips {IntegrationEventType}: no handler", registration.Name, envelope.Type);
             await msg.AckAsync(cancellationToken: cancellationToken);
             metrics.RecordHandled(registration.Name, "skipped");
-            return;
+            return null;
         }
 
         var delivered = DeliveryFailures.DeliveryCount(msg);
         if (delivered > _options.MaxDeliver)
         {
             await failures.DeadLetterAsync(msg, registration.Name, $"Delivered {delivered} times without being acknowledged.", "DeliveryLimitExceeded", cancellationToken);
-            return;
+            return null;
         }
 
-        object @event;
         try
         {
-            @event = envelope.GetData(binding.EventType);
+            return new Pending(msg, envelope, binding, envelope.GetData(binding.EventType));
         }
         catch (JsonException ex)
         {
             logger.LogError("Consumer {Consumer} cannot read the data of {IntegrationEventType}: {Error}", registration.Name, envelope.Type, ex.Message);
             await failures.DeadLetterAsync(msg, registration.Name, ex.Message, ex.GetType().FullName!, cancellationToken);
-            return;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// All events in one scope and one transaction, in stream order. Each handler sees the events before
+    /// it as saved (they share the DbContext), and what it emits names its own event as the cause.
+    /// </summary>
+    private async Task HandleTogetherAsync(List<Pending> work, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var context = services.GetRequiredService<MessageContext>();
+        var db = services.GetRequiredService<TContext>();
+
+        int handled = 0, duplicates = 0;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var firstTime = await RecordInInboxAsync(db, work, cancellationToken);
+            foreach (var pending in work)
+            {
+                // Remove, not Contains: the same envelope twice in one batch is handled once.
+                if (!firstTime.Remove(pending.Envelope.Id))
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                using var logScope = BeginLogScope(pending.Envelope, onlyWhenDebug: true);
+                context.BeginHandling(pending.Envelope);
+                await pending.Binding.InvokeAsync(services, pending.Event, pending.Envelope, cancellationToken);
+                // Handlers commit through UnitOfWork; this only catches a handler that forgot to.
+                await db.SaveChangesAsync(cancellationToken);
+                handled++;
+            }
+
+            await transaction.CommitAsync(cancellationToken);
         }
 
+        await AcknowledgeAsync(work);
+        metrics.RecordHandled(registration.Name, "handled", handled);
+        metrics.RecordHandled(registration.Name, "duplicate", duplicates);
+        await services.GetRequiredService<AfterCommit>().RunAsync(cancellationToken);
+    }
+
+    /// <summary>One multi-row insert; returns the ids inserted now, i.e. the events not handled before.</summary>
+    private async Task<HashSet<Guid>> RecordInInboxAsync(TContext db, List<Pending> work, CancellationToken cancellationToken)
+    {
+        var ids = work.Select(p => p.Envelope.Id).ToArray();
+        var insert = $"INSERT INTO {MessagingTables.Of(db).Inbox} (consumer, event_id, handled_at) " +
+            "SELECT {0}, id, {2} FROM unnest({1}) AS batch(id) ON CONFLICT DO NOTHING RETURNING event_id AS \"Value\"";
+        var inserted = await db.Database.SqlQueryRaw<Guid>(insert, registration.Name, ids, clock.GetUtcNow()).ToListAsync(cancellationToken);
+        return [.. inserted];
+    }
+
+    private async Task AcknowledgeAsync(List<Pending> work)
+    {
         try
         {
-            await HandleOnceAsync(msg, envelope, binding, @event, cancellationToken);
+            // Acks are fire-and-forget publishes; sent together they cost one flush.
+            await Task.WhenAll(work.Select(p => p.Msg.AckAsync().AsTask()));
+        }
+        catch (Exception ex)
+        {
+            // Committed already: a message whose ack was lost comes back and the inbox drops it.
+            logger.LogWarning("Consumer {Consumer} committed {Count} events but could not acknowledge all of them: {Error}", registration.Name, work.Count, ex.Message);
+        }
+    }
+
+    private async Task HandleAloneAsync(Pending pending, CancellationToken cancellationToken)
+    {
+        using var logScope = BeginLogScope(pending.Envelope, onlyWhenDebug: false);
+        try
+        {
+            await HandleOnceAsync(pending, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await failures.ReleaseAsync(msg);
+            await failures.ReleaseAsync(pending.Msg);
             throw;
         }
         catch (Exception ex)
         {
             // DbUpdateConcurrencyException included: the retry reloads the aggregate in a fresh scope.
-            await failures.RetryOrDeadLetterAsync(msg, registration.Name, _options, ex, cancellationToken);
+            await failures.RetryOrDeadLetterAsync(pending.Msg, registration.Name, _options, ex, cancellationToken);
         }
     }
 
-    private async Task HandleOnceAsync(INatsJSMsg<byte[]> msg, EventEnvelope envelope, HandlerBinding binding, object @event, CancellationToken cancellationToken)
+    private async Task HandleOnceAsync(Pending pending, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        services.GetRequiredService<MessageContext>().BeginHandling(envelope);
+        services.GetRequiredService<MessageContext>().BeginHandling(pending.Envelope);
         var db = services.GetRequiredService<TContext>();
 
         bool firstTime;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var insert = $"INSERT INTO {MessagingTables.Of(db).Inbox} (consumer, event_id, handled_at) VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT DO NOTHING";
-            firstTime = await db.Database.ExecuteSqlRawAsync(insert, [registration.Name, envelope.Id, clock.GetUtcNow()], cancellationToken) == 1;
+            firstTime = (await RecordInInboxAsync(db, [pending], cancellationToken)).Count == 1;
             if (firstTime)
             {
-                await binding.InvokeAsync(services, @event, envelope, cancellationToken);
-                // Handlers commit through UnitOfWork; this only catches a handler that forgot to.
+                await pending.Binding.InvokeAsync(services, pending.Event, pending.Envelope, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
         }
 
-        await msg.AckAsync(cancellationToken: cancellationToken);
+        await pending.Msg.AckAsync(cancellationToken: cancellationToken);
         if (firstTime)
         {
             metrics.RecordHandled(registration.Name, "handled");
@@ -126,8 +261,21 @@ internal sealed class EventConsumer<TContext>(
         }
         else
         {
-            logger.LogDebug("Consumer {Consumer} already handled {IntegrationEventId}; acknowledging the redelivery", registration.Name, envelope.Id);
+            logger.LogDebug("Consumer {Consumer} already handled {IntegrationEventId}; acknowledging the redelivery", registration.Name, pending.Envelope.Id);
             metrics.RecordHandled(registration.Name, "duplicate");
         }
     }
+
+    // A scope per event costs a dictionary and an allocation per message; on the batch path it is only
+    // worth it when someone reads Debug logs.
+    private IDisposable? BeginLogScope(EventEnvelope envelope, bool onlyWhenDebug) =>
+        onlyWhenDebug && !logger.IsEnabled(LogLevel.Debug)
+            ? null
+            : logger.BeginScope(new Dictionary<string, object>
+            {
+                ["Consumer"] = registration.Name,
+                ["IntegrationEventId"] = envelope.Id,
+                ["IntegrationEventType"] = envelope.Type,
+                ["CorrelationId"] = envelope.CorrelationId,
+            });
 }

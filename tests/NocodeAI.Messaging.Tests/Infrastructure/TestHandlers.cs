@@ -14,6 +14,18 @@ public sealed class Recorder
     public int FailuresBeforeSuccess { get; set; }
 
     public Exception FailureToThrow { get; set; } = new InvalidOperationException("handler failed");
+
+    /// <summary>Names whose handling always fails.</summary>
+    public HashSet<string> Poison { get; } = [];
+
+    /// <summary>A thing named "gate" waits for this before it is handled, so a test can pile up a backlog behind it.</summary>
+    public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Set when the handler has reached the gate.</summary>
+    public TaskCompletionSource AtGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Name and database transaction of every call, in call order.</summary>
+    public ConcurrentQueue<(string Name, Guid Transaction)> Transactions { get; } = new();
 }
 
 /// <summary>
@@ -30,8 +42,22 @@ public sealed class ThingCreatedHandler(
 {
     public async Task HandleAsync(ThingCreated @event, EventEnvelope envelope, CancellationToken cancellationToken)
     {
+        if (@event.Name == "gate")
+        {
+            recorder.AtGate.TrySetResult();
+            await recorder.Gate.Task.WaitAsync(cancellationToken);
+        }
+
         recorder.Calls.Enqueue((envelope.Id, 0, DateTimeOffset.UtcNow));
         recorder.Names.Enqueue(@event.Name);
+        recorder.Transactions.Enqueue((@event.Name, db.Database.CurrentTransaction?.TransactionId ?? Guid.Empty));
+        if (recorder.Poison.Contains(@event.Name))
+        {
+            db.Things.Add(new Thing { Id = @event.ThingId, Name = @event.Name, Version = 1 });
+            await unitOfWork.CommitAsync(cancellationToken);
+            throw new InvalidOperationException($"{@event.Name} cannot be handled");
+        }
+
         if (recorder.Calls.Count <= recorder.FailuresBeforeSuccess)
         {
             db.Things.Add(new Thing { Id = @event.ThingId, Name = @event.Name, Version = 1 });
