@@ -38,12 +38,17 @@ internal sealed class ConsumerLease : IAsyncDisposable
         return BitConverter.ToInt64(hash[..8]);
     }
 
+    /// <summary>
+    /// A connection on its own session, not a pooled one: a pooled connection goes back to the pool on
+    /// close and its session, holding the lock, would outlive the lease. Cloned from the service's own
+    /// connection, which carries the password its connection string no longer shows.
+    /// </summary>
+    public static NpgsqlConnection NewSession(NpgsqlConnection template) =>
+        template.CloneWith(new NpgsqlConnectionStringBuilder(template.ConnectionString) { Pooling = false, KeepAlive = 5 }.ConnectionString);
+
     /// <summary>Waits until this process holds the lease (asking every <paramref name="retryInterval"/>).</summary>
-    public static async Task<ConsumerLease> AcquireAsync(string connectionString, long key, string consumer, TimeSpan retryInterval, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<ConsumerLease> AcquireAsync(Func<NpgsqlConnection> newSession, long key, string consumer, TimeSpan retryInterval, ILogger logger, CancellationToken cancellationToken)
     {
-        // Its own session, not a pooled one: a pooled connection goes back to the pool on close and its
-        // session, holding the lock, would outlive the lease.
-        var ownSession = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = 5 }.ConnectionString;
         var failures = 0;
         var waitingLogged = false;
         while (true)
@@ -51,7 +56,7 @@ internal sealed class ConsumerLease : IAsyncDisposable
             NpgsqlConnection? connection = null;
             try
             {
-                connection = new NpgsqlConnection(ownSession);
+                connection = newSession();
                 await connection.OpenAsync(cancellationToken);
                 while (true)
                 {

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NATS.Client.JetStream;
+using Npgsql;
 
 namespace NocodeAI.Messaging;
 
@@ -33,14 +34,10 @@ internal sealed class EventConsumer<TContext>(
     {
         var config = DurableConsumerLoop.DurableConfig(registration.Name, names.ToWire(registration.FilterSubject), _options, _options.BatchSize);
         var loop = new DurableConsumerLoop(js, topology, logger);
-        string connectionString;
         long leaseKey;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<TContext>();
-            connectionString = db.Database.GetConnectionString()
-                ?? throw new InvalidOperationException($"{typeof(TContext).Name} has no connection string; consumer '{registration.Name}' needs one for its inbox and lease.");
-            leaseKey = ConsumerLease.KeyOf(MessagingTables.Of(db).Inbox, registration.Name);
+            leaseKey = ConsumerLease.KeyOf(MessagingTables.Of(scope.ServiceProvider.GetRequiredService<TContext>()).Inbox, registration.Name);
         }
 
         while (!stoppingToken.IsCancellationRequested)
@@ -48,7 +45,7 @@ internal sealed class EventConsumer<TContext>(
             ConsumerLease lease;
             try
             {
-                lease = await ConsumerLease.AcquireAsync(connectionString, leaseKey, registration.Name, _options.LeaseRetryInterval, logger, stoppingToken);
+                lease = await ConsumerLease.AcquireAsync(NewLeaseSession, leaseKey, registration.Name, _options.LeaseRetryInterval, logger, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -66,6 +63,14 @@ internal sealed class EventConsumer<TContext>(
                 logger.LogWarning("Consumer {Consumer} lost its lease (its database session broke); it stops handling until it holds the lease again", registration.Name);
             }
         }
+    }
+
+    private NpgsqlConnection NewLeaseSession()
+    {
+        using var scope = scopes.CreateScope();
+        var connection = scope.ServiceProvider.GetRequiredService<TContext>().Database.GetDbConnection() as NpgsqlConnection
+            ?? throw new InvalidOperationException($"Consumer '{registration.Name}' needs PostgreSQL: its lease is an advisory lock.");
+        return ConsumerLease.NewSession(connection);
     }
 
     /// <summary>An event of a batch, read and ready for its handler.</summary>
@@ -160,6 +165,9 @@ internal sealed class EventConsumer<TContext>(
         var services = scope.ServiceProvider;
         var context = services.GetRequiredService<MessageContext>();
         var db = services.GetRequiredService<TContext>();
+        // A failure rolls the whole transaction back, so the savepoint EF would set around every
+        // SaveChanges inside it (two more round trips each) buys nothing.
+        db.Database.AutoSavepointsEnabled = false;
 
         int handled = 0, duplicates = 0;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
@@ -240,6 +248,7 @@ internal sealed class EventConsumer<TContext>(
         var services = scope.ServiceProvider;
         services.GetRequiredService<MessageContext>().BeginHandling(pending.Envelope);
         var db = services.GetRequiredService<TContext>();
+        db.Database.AutoSavepointsEnabled = false;
 
         bool firstTime;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
