@@ -19,6 +19,7 @@ var scenarios = new (string Name, Func<Task<IReadOnlyList<ScenarioResult>>> Run)
     ("query", () => QueryScenario.RunAsync(bench!)),
     ("gateway", () => GatewayScenario.RunAsync(bench!)),
     ("mutation", () => MutationScenario.RunAsync(bench!)),
+    ("pipeline", () => PipelineScenario.RunAsync(bench!)),
     ("saga", () => SagaScenario.RunAsync(bench!)),
     ("fanout", () => FanOutScenario.RunAsync(bench!)),
     ("scaling", () => ScalingScenario.RunAsync(bench!)),
