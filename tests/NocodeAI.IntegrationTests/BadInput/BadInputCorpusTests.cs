@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using NocodeAI.IntegrationTests.Notices;
 
 namespace NocodeAI.IntegrationTests.BadInput;
 
@@ -242,37 +243,106 @@ public sealed class BadInputCorpusTests(NocodeSystem system, ITestOutputHelper o
     [Fact]
     public async Task A_forged_token_on_a_WebSocket_subscription_gets_no_events()
     {
+        const string Subscription = "subscription { noticeReceived { id kind subjectId } }";
         var forged = await ForgeAsync("payload edited to ADMIN");
         var analyst = await _system.ClientAsync(DevUser.Analyst);
+        var notices = new NoticesApi(_system);
+        await notices.EnsureReadyAsync();
         var mine = (await analyst.SendAsync(RequestModel, new { input = ValidInput(ModelRequestsApi.UniqueName("ws forged")) })).EnsureSuccess().Field("requestModel.id").GetString()!;
         try
         {
-            await using var socket = await GraphQLWebSocketClient.ConnectAsync(_system.GatewayUrl, forged["Bearer ".Length..]);
-            await using var stream = await socket.SubscribeAsync("subscription { noticeReceived { id kind } }");
-            await _system.Models.CancelQuietlyAsync(mine);
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            // The analyst's own subscription is the witness: once it has the notice of the cancel below, a
+            // forged one (the analyst's token with its roles edited) that leaked would have had it too.
+            await using var witnessSocket = await GraphQLWebSocketClient.ConnectAsync(_system.GatewayUrl, await _system.TokenAsync(DevUser.Analyst));
+            var before = await notices.ActiveSubscriptionsAsync();
+            await using var witness = await witnessSocket.SubscribeAsync(Subscription);
+            await notices.WaitForSubscriptionAsync(before);
+
+            GraphQLWebSocketClient socket;
+            IGraphQLStream stream;
             try
             {
-                await foreach (var result in stream.ReadAllAsync(wait.Token))
-                {
-                    Assert.True(result.ErrorCode() == "UNAUTHENTICATED", $"A forged token received: {result}");
-                    break;
-                }
+                socket = await GraphQLWebSocketClient.ConnectAsync(_system.GatewayUrl, forged["Bearer ".Length..]);
+                stream = await socket.SubscribeAsync(Subscription);
             }
-            catch (OperationCanceledException) when (wait.IsCancellationRequested)
+            catch (Exception ex) when (IsRefusal(ex))
             {
-                // Ten quiet seconds after a change the analyst is told about: nothing leaked.
+                // Refusing the connection outright is just as good: nothing can be delivered.
+                _system.Log($"The forged WebSocket was refused: {ex.Message}");
+                return;
             }
-        }
-        catch (Exception ex) when (ex is GraphQLStreamException or IOException or System.Net.WebSockets.WebSocketException)
-        {
-            // Refusing the connection outright is just as good: nothing was delivered.
-            _system.Log($"The forged WebSocket was refused: {ex.Message}");
+
+            await using (socket)
+            await using (stream)
+            {
+                var answer = FirstAnswerAsync(stream);
+
+                // Answered (refused) or, if it leaks, live at the notices subgraph before the change it could leak.
+                await NoticesApi.EventuallyAsync(async () => answer.IsCompleted || await notices.ActiveSubscriptionsAsync() > before + 1,
+                    TimeSpan.FromSeconds(20), "the forged subscription to be answered or to reach the notices subgraph");
+                await _system.Models.CancelQuietlyAsync(mine);
+                await WaitForNoticeAsync(witness, mine, "REQUEST_CANCELED");
+
+                if (!answer.IsCompleted)
+                {
+                    _system.Log("The forged subscription stayed silent while the analyst's own received the notice.");
+                    return;
+                }
+
+                var (first, ended) = await answer;
+                _system.Log(first is null ? $"The forged subscription was ended: {ended}" : $"The forged subscription was answered: {first}");
+                Assert.True(first is null || first.ErrorCode() == "UNAUTHENTICATED", $"A forged token received: {first}");
+            }
         }
         finally
         {
             await _system.Models.CancelQuietlyAsync(mine);
         }
+    }
+
+    private static bool IsRefusal(Exception ex) => ex is GraphQLStreamException or IOException or System.Net.WebSockets.WebSocketException;
+
+    /// <summary>The first result of <paramref name="stream"/>, or null with why when it ends without one.</summary>
+    private static async Task<(GraphQLResult? First, string? Ended)> FirstAnswerAsync(IGraphQLStream stream)
+    {
+        try
+        {
+            await foreach (var result in stream.ReadAllAsync())
+            {
+                return (result, null);
+            }
+
+            return (null, "completed by the server");
+        }
+        catch (Exception ex) when (IsRefusal(ex) || ex is ObjectDisposedException or OperationCanceledException)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    private static async Task WaitForNoticeAsync(IGraphQLStream stream, string subjectId, string kind)
+    {
+        using var timeout = new CancellationTokenSource(NoticesApi.NoticeTimeout);
+        var seen = new List<string>();
+        try
+        {
+            await foreach (var result in stream.ReadAllAsync(timeout.Token))
+            {
+                var notice = result.EnsureSuccess().Field("noticeReceived");
+                if (notice.RequiredText("subjectId") == subjectId && notice.RequiredText("kind") == kind)
+                {
+                    return;
+                }
+
+                seen.Add($"{notice.RequiredText("kind")} about {notice.RequiredText("subjectId")}");
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+        }
+
+        throw new Xunit.Sdk.XunitException(
+            $"The analyst's own subscription did not receive {kind} about {subjectId} within {NoticesApi.NoticeTimeout.TotalSeconds:0} s; it saw: {string.Join(", ", seen)}");
     }
 
     public static TheoryData<string, string> Escalations() => new()

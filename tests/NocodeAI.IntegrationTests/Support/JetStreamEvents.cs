@@ -130,7 +130,56 @@ public sealed class JetStreamEvents : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the durable consumer <paramref name="consumerName"/> has nothing left to do: no message
+    /// of its stream waits for delivery (NumPending 0) and none delivered is unacknowledged (NumAckPending 0,
+    /// which also counts one held back for a retry). Every message already stored for it has then been
+    /// handled; what is not yet stored (an unpublished outbox row) is not covered.
+    /// </summary>
+    public async Task WaitUntilIdleAsync(string consumerName, TimeSpan timeout, string because)
+    {
+        var stream = await StreamOfConsumerAsync(consumerName);
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            var info = (await _js.GetConsumerAsync(stream, consumerName)).Info;
+            if (info.NumPending == 0 && info.NumAckPending == 0)
+            {
+                return;
+            }
+
+            if (stopwatch.Elapsed > timeout)
+            {
+                throw new XunitException(
+                    $"Consumer {consumerName} of {stream} was not idle within {timeout.TotalSeconds:0} s, waited for {because}: " +
+                    $"{info.NumPending} pending, {info.NumAckPending} awaiting acknowledgement, {info.NumRedelivered} redelivered, " +
+                    $"ack floor {info.AckFloor.StreamSeq}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+
+    /// <summary>The stream holding the durable consumer <paramref name="consumerName"/>; fails when none does.</summary>
+    private async Task<string> StreamOfConsumerAsync(string consumerName)
+    {
+        var streams = new List<string>();
+        await foreach (var stream in _js.ListStreamNamesAsync())
+        {
+            streams.Add(stream);
+            await foreach (var name in _js.ListConsumerNamesAsync(stream))
+            {
+                if (name == consumerName)
+                {
+                    return stream;
+                }
+            }
+        }
+
+        throw new XunitException($"No JetStream consumer is named {consumerName} (streams: {string.Join(", ", streams)}); see {nameof(Consumers)}.");
+    }
 
     /// <summary>NATS subject matching: <c>*</c> is one token, <c>&gt;</c> the rest.</summary>
     public static bool SubjectMatches(string filter, string subject)

@@ -123,8 +123,10 @@ public sealed class ExtractionInterruptionTests(NocodeSystem system, ITestOutput
     /// <summary>True when the request is still EXTRACTING once its worker is dead: the job was cut off mid-way.</summary>
     private async Task<bool> StillExtractingAsync(string id)
     {
-        // Events the worker sent before dying may still be on their way to the targets service.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Reports the worker published before dying are stored in JetStream; once targets has applied
+        // them all, nothing more can move the request until the job is redelivered.
+        await ConsumerIdle.WaitAsync(TargetRequestsApi.FlowTimeout, $"targets to apply what the killed worker reported about {id}",
+            Consumers.TargetsOnExtraction);
         return (await _targets.GetAsync(id)).GetProperty("state").GetString() == "EXTRACTING";
     }
 
@@ -134,16 +136,13 @@ public sealed class ExtractionInterruptionTests(NocodeSystem system, ITestOutput
         return node.GetProperty("state").GetString() == "CANCELED" && states.Count >= 2 && states[^2] == state;
     }
 
-    /// <summary>The cancelled job keeps scoring until it tries to store; give it well over a scoring run to do so.</summary>
-    private async Task WaitForExtractionJobToSettleAsync(string id)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(15))
-        {
-            Assert.Equal(0, (await StoredMembersAsync(id)).Rows);
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
-    }
+    /// <summary>
+    /// The cancelled job keeps scoring until it tries to store and is refused: wait until the worker has
+    /// acknowledged it and targets has applied whatever it reported.
+    /// </summary>
+    private static Task WaitForExtractionJobToSettleAsync(string id) =>
+        ConsumerIdle.WaitAsync(TargetRequestsApi.FlowTimeout, $"the extraction job of the cancelled {id} to finish",
+            Consumers.ExtractTargetsJobs, Consumers.TargetsOnExtraction);
 
     private static async Task<(int Rows, int Customers)> StoredMembersAsync(string id)
     {

@@ -149,8 +149,11 @@ public sealed class TargetFlowTests(NocodeSystem system, ITestOutputHelper outpu
             await _system.EnsureRunningAsync("extraction");
         }
 
-        // The job queued before the cancel is taken and skipped: no list appears, the state stays CANCELED.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // The job queued before the cancel is taken and skipped: once the worker has acknowledged it and
+        // targets has applied whatever it reported, no list has appeared and the state is still CANCELED.
+        await ServiceOutbox.WaitUntilPublishedAsync("targets", approved, TargetRequestsApi.FlowTimeout);
+        await ConsumerIdle.WaitAsync(TargetRequestsApi.FlowTimeout, $"the extraction job of the cancelled {approved}",
+            Consumers.ExtractTargetsJobs, Consumers.TargetsOnExtraction);
         Assert.Equal("CANCELED", (await _targets.GetAsync(approved)).GetProperty("state").GetString());
         Assert.Equal(0, await _targets.MemberCountAsync(approved));
     }
