@@ -156,8 +156,8 @@ internal sealed class EventConsumer<TContext>(
     }
 
     /// <summary>
-    /// All events in one scope and one transaction, in stream order. Each handler sees the events before
-    /// it as saved (they share the DbContext), and what it emits names its own event as the cause.
+    /// All events in one scope and one transaction, in stream order. Each handler sees what the events
+    /// before it saved, and what it emits names its own event as the cause.
     /// </summary>
     private async Task HandleTogetherAsync(List<Pending> work, CancellationToken cancellationToken)
     {
@@ -187,6 +187,10 @@ internal sealed class EventConsumer<TContext>(
                 await pending.Binding.InvokeAsync(services, pending.Event, pending.Envelope, cancellationToken);
                 // Handlers commit through UnitOfWork; this only catches a handler that forgot to.
                 await db.SaveChangesAsync(cancellationToken);
+                // Each handler starts with an empty change tracker, as it would alone: what earlier events
+                // saved is read back from the transaction, and SaveChanges does not scan a tracker that
+                // grows with the batch (which made a batch cost quadratic in its size).
+                db.ChangeTracker.Clear();
                 handled++;
             }
 
