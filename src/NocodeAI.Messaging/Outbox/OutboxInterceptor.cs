@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -31,21 +32,45 @@ public sealed class OutboxInterceptor(OutboxSignal signal) : SaveChangesIntercep
         return Task.CompletedTask;
     }
 
+    // Contexts that saved outbox rows inside a transaction not yet committed. The tracker alone does not
+    // tell: a batch consumer clears it after each handler, long before its commit.
+    private readonly ConditionalWeakTable<DbContext, object> _savedInTransaction = [];
+
     private void NotifyIfPending(DbContext? context, bool inTransactionOnly)
     {
-        if (context is null || (!inTransactionOnly && context.Database.CurrentTransaction is not null))
+        if (context is null)
         {
-            return; // inside an explicit transaction the rows are not visible until it commits
+            return;
         }
 
-        // The relay updates rows without tracking them, so it never wakes itself.
+        if (!inTransactionOnly && context.Database.CurrentTransaction is not null)
+        {
+            // Inside an explicit transaction the rows are not visible until it commits: remember them.
+            if (HasUnpublished(context))
+            {
+                _savedInTransaction.AddOrUpdate(context, context);
+            }
+
+            return;
+        }
+
+        if (_savedInTransaction.Remove(context) | HasUnpublished(context))
+        {
+            signal.Notify();
+        }
+    }
+
+    // The relay updates rows without tracking them, so it never wakes itself.
+    private static bool HasUnpublished(DbContext context)
+    {
         foreach (var entry in context.ChangeTracker.Entries<OutboxMessage>())
         {
             if (entry.Entity.PublishedAt is null)
             {
-                signal.Notify();
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 }
