@@ -111,6 +111,29 @@ public static class MessagingExtensions
     }
 
     /// <summary>
+    /// Tells <typeparamref name="THandler"/> of every dead letter of <paramref name="ownedConsumers"/> (the
+    /// consumers doing this service's work, e.g. its jobs' workers), in a transaction on
+    /// <typeparamref name="TContext"/> with an inbox row, so giving up on work never goes unnoticed.
+    /// </summary>
+    public static IServiceCollection AddDeadLetterConsumer<TContext, THandler>(
+        this IServiceCollection services,
+        string name,
+        IReadOnlyCollection<string> ownedConsumers,
+        Action<EventConsumerOptions>? configure = null)
+        where TContext : DbContext
+        where THandler : class, IDeadLetterHandler
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ValidateConsumerName(name);
+        services.AddNocodeMessaging();
+        AddConsumerOptions(services, name, configure);
+        services.TryAddScoped<THandler>();
+        var registration = new DeadLetterRegistration(name, ownedConsumers);
+        services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<DeadLetterConsumer<TContext, THandler>>(sp, registration));
+        return services;
+    }
+
+    /// <summary>
     /// Takes <typeparamref name="TJob"/> jobs from the jobs stream, one at a time per process, with the
     /// same retry and dead-letter policy as event consumers. No database involved.
     /// </summary>

@@ -22,7 +22,7 @@ internal sealed class JobConsumer<TJob, THandler>(
     where TJob : IJob
     where THandler : IJobHandler<TJob>
 {
-    public static string ConsumerName => $"{TJob.Queue}-{Subjects.TypeName(typeof(TJob))}";
+    public static string ConsumerName => JobConsumers.NameOf<TJob>();
 
     private readonly JobConsumerOptions _options = optionsMonitor.Get(ConsumerName);
 
@@ -124,4 +124,11 @@ internal sealed class JobConsumer<TJob, THandler>(
             // The handler finished or the host is stopping.
         }
     }
+}
+
+/// <summary>Names of the durable job consumers (one per job type), e.g. for the owner of their dead letters.</summary>
+public static class JobConsumers
+{
+    public static string NameOf<TJob>()
+        where TJob : IJob => $"{TJob.Queue}-{Subjects.TypeName(typeof(TJob))}";
 }

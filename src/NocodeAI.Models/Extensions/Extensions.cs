@@ -31,6 +31,9 @@ public static class Extensions
             .Handle<TrainingCompleted, TrainingCompletedHandler>()
             .Handle<TrainingFailed, TrainingFailedHandler>()
             .Handle<TrainingCanceled, TrainingCanceledHandler>();
+        // Giving up on training work fails its request instead of leaving it TRAINING forever.
+        services.AddDeadLetterConsumer<ModelsDbContext, GiveUpOnDeadLetter>(
+            "models-on-deadletters", [JobConsumers.NameOf<TrainModel>(), "models-on-training"]);
 
         services.AddWarehouse();
         services.AddSingleton<DatasetCatalog>();

@@ -215,6 +215,17 @@ public sealed class TargetRequest
         return Fail(reason, now);
     }
 
+    /// <summary>
+    /// The system gave up on the work this request waits for (a job or a report of it dead-lettered, or
+    /// stuck longer than the sweeper allows): FAILED with the reason, from any state with work under way.
+    /// </summary>
+    public TargetFailed? GiveUp(string reason, DateTime now) => State switch
+    {
+        TargetState.APPROVED or TargetState.EXTRACTING or TargetState.EXTRACTED => Fail(reason, now),
+        TargetState.DISPATCHING => FailDispatch(reason, Dispatch?.Attempts ?? 0, now),
+        _ => null,
+    };
+
     private TargetFailed Fail(string reason, DateTime now)
     {
         Reason = reason;

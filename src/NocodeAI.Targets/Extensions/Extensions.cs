@@ -43,6 +43,9 @@ public static class Extensions
             .Handle<DispatchRetrying, DispatchRetryingHandler>()
             .Handle<DispatchCompleted, DispatchCompletedHandler>()
             .Handle<DispatchFailed, DispatchFailedHandler>();
+        // Giving up on extraction or dispatch work fails its request instead of leaving it stuck.
+        services.AddDeadLetterConsumer<TargetsDbContext, GiveUpOnDeadLetter>(
+            "targets-on-deadletters", [JobConsumers.NameOf<ExtractTargets>(), JobConsumers.NameOf<DispatchTargets>(), "targets-on-extraction"]);
 
         services.AddScoped<TargetRequestService>();
         services.AddScoped<ModelTargetsLoader>();

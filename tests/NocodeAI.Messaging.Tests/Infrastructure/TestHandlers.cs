@@ -98,3 +98,24 @@ public sealed class RecordingObserver : IEventObserver
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Records the dead letters it is told of; fails the first <see cref="FailuresBeforeSuccess"/> times.</summary>
+public sealed class DeadLetterRecorder : IDeadLetterHandler
+{
+    public ConcurrentQueue<DeadLetter> Seen { get; } = new();
+
+    public int FailuresBeforeSuccess { get; set; }
+
+    private int _calls;
+
+    public Task HandleAsync(DeadLetter deadLetter, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _calls) <= FailuresBeforeSuccess)
+        {
+            throw new InvalidOperationException("owner not ready");
+        }
+
+        Seen.Enqueue(deadLetter);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,57 @@
+namespace NocodeAI.Messaging.Tests;
+
+/// <summary>Giving up on a message is never silent: the owner of the consumer's work is told, once.</summary>
+public sealed class DeadLetterConsumerTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task The_owner_is_told_once_of_each_dead_letter_of_its_consumers_and_of_no_others()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        var recorder = new Recorder();
+        recorder.Poison.Add("doomed");
+        var owner = new DeadLetterRecorder { FailuresBeforeSuccess = 1 };
+        var host = env.BuildHost(s =>
+        {
+            s.AddSingleton(recorder).AddSingleton(owner);
+            s.AddEventConsumer<TestDbContext>("things-doomed", "nocode.models.ThingCreated", o =>
+                {
+                    o.MaxDeliver = 2;
+                    o.RetryDelay = TimeSpan.FromMilliseconds(100);
+                })
+                .Handle<ThingCreated, ThingCreatedHandler>();
+            s.AddDeadLetterConsumer<TestDbContext, DeadLetterRecorder>("things-owner", ["things-doomed"], o => o.RetryDelay = TimeSpan.FromMilliseconds(100));
+        });
+        await TestEnvironment.StartAsync(host);
+
+        // Someone else's dead letter, published first: passed over.
+        var strangerId = Guid.NewGuid();
+        var stranger = EventEnvelope.Create(new ThingCreated(strangerId, "stranger", Shade.DARK_RED), strangerId.ToString(), 1, new MessageContext());
+        await env.PublishRawAsync("nocode.deadletter.someone-else", stranger.ToUtf8Bytes());
+
+        var thingId = Guid.NewGuid();
+        var doomed = EventEnvelope.Create(new ThingCreated(thingId, "doomed", Shade.DARK_RED), thingId.ToString(), 7, new MessageContext());
+        await host.Services.GetRequiredService<IEventPublisher>().PublishAsync("nocode.models.ThingCreated", doomed);
+
+        await Poll.UntilAsync(() => !owner.Seen.IsEmpty, Patience, "the owner to be told");
+        var js = env.JetStream();
+        await Poll.UntilAsync(
+            async () => (await js.GetConsumerAsync(env.Names.Stream(JetStreamTopology.DeadLetterStream), "things-owner")).Info,
+            i => i.NumPending == 0 && i.NumAckPending == 0,
+            Patience,
+            "the owner's consumer to acknowledge both dead letters");
+
+        var told = Assert.Single(owner.Seen);
+        Assert.Equal("things-doomed", told.Consumer);
+        Assert.Equal("nocode.models.ThingCreated", told.Subject);
+        Assert.Equal("doomed cannot be handled", told.Error);
+        Assert.Equal(2, told.DeliveryCount);
+        Assert.Equal(doomed.Id, told.Envelope!.Id);
+        Assert.Equal(thingId.ToString(), told.Envelope.AggregateId);
+        Assert.True(told.Sequence > 0);
+        Assert.Equal("things-doomed gave up on ThingCreated after 2 deliveries: doomed cannot be handled", told.Describe());
+        await using var db = env.CreateDbContext();
+        Assert.Equal(1, await db.Set<InboxMessage>().CountAsync(i => i.Consumer == "things-owner"));
+    }
+}
