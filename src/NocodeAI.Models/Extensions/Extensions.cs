@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NocodeAI.Messaging;
+using NocodeAI.ServiceDefaults.Options;
+using NocodeAI.ServiceDefaults.Sagas;
 using NocodeAI.Models.Datasets;
 using NocodeAI.Models.Infrastructure;
 using NocodeAI.Models.IntegrationEvents.EventHandling;
@@ -34,6 +36,9 @@ public static class Extensions
         // Giving up on training work fails its request instead of leaving it TRAINING forever.
         services.AddDeadLetterConsumer<ModelsDbContext, GiveUpOnDeadLetter>(
             "models-on-deadletters", [JobConsumers.NameOf<TrainModel>(), "models-on-training"]);
+        // And the last line: requests that wait on work nobody does any more fail with a reason.
+        services.AddValidatedOptions<SweeperOptions>();
+        services.AddHostedService<StalledModelRequests>();
 
         services.AddWarehouse();
         services.AddSingleton<DatasetCatalog>();

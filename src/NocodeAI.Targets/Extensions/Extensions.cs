@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NocodeAI.Messaging;
+using NocodeAI.ServiceDefaults.Options;
+using NocodeAI.ServiceDefaults.Sagas;
 using NocodeAI.ServiceDefaults.Database;
 using NocodeAI.Targets.Infrastructure;
 using NocodeAI.Targets.IntegrationEvents.EventHandling;
@@ -46,6 +48,9 @@ public static class Extensions
         // Giving up on extraction or dispatch work fails its request instead of leaving it stuck.
         services.AddDeadLetterConsumer<TargetsDbContext, GiveUpOnDeadLetter>(
             "targets-on-deadletters", [JobConsumers.NameOf<ExtractTargets>(), JobConsumers.NameOf<DispatchTargets>(), "targets-on-extraction"]);
+        // And the last line: requests that wait on work nobody does any more fail with a reason.
+        services.AddValidatedOptions<SweeperOptions>();
+        services.AddHostedService<StalledTargetRequests>();
 
         services.AddScoped<TargetRequestService>();
         services.AddScoped<ModelTargetsLoader>();
