@@ -59,4 +59,44 @@ public sealed class DeadLetterTests(NocodeSystem system, ITestOutputHelper outpu
 
         Assert.Equal("FAILED", (await Models.GetSnapshotAsync(DevUser.Analyst, id!)).State);
     }
+
+    [Fact]
+    public async Task Operators_list_show_and_replay_a_dead_letter_and_the_inboxes_drop_what_was_handled_after_all()
+    {
+        var request = await Models.RequestValidAsync(DevUser.Analyst, "replayed dead letter");
+        await using var jetStream = await JetStreamEvents.ConnectAsync();
+        var original = await jetStream.LastAsync("nocode.models.ModelRequested");
+        Assert.NotNull(original);
+        Assert.True(original.Body.Contains(request.Id, StringComparison.Ordinal), $"The last ModelRequested should be {request.Id}'s: {original.Body}");
+        await ConsumerIdle.WaitAsync(TimeSpan.FromSeconds(30), $"the ModelRequested of {request.Id}", Consumers.NoticesOnModels, Consumers.TargetsOnModels);
+
+        // As notices would have dead-lettered it.
+        var sequence = await jetStream.PublishAsync("nocode.deadletter.notices-on-models", original.Body, new Dictionary<string, string>
+        {
+            ["Nocode-Error"] = "database unreachable",
+            ["Nocode-Error-Type"] = "Npgsql.NpgsqlException",
+            ["Nocode-Consumer"] = "notices-on-models",
+            ["Nocode-Delivery-Count"] = "5",
+            ["Nocode-Subject"] = "nocode.models.ModelRequested",
+        });
+
+        Assert.Equal(0, await _system.RunNocodeAsync(TimeSpan.FromMinutes(2), "deadletters", "list"));
+        Assert.Contains(_system.LogTail().Split('\n'), line => line.Contains($" {sequence} ", StringComparison.Ordinal) && line.Contains("notices-on-models", StringComparison.Ordinal) && line.Contains(request.Id, StringComparison.Ordinal));
+        Assert.Equal(0, await _system.RunNocodeAsync(TimeSpan.FromMinutes(2), "deadletters", "show", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains("Npgsql.NpgsqlException: database unreachable", _system.LogTail(), StringComparison.Ordinal);
+        Assert.NotEqual(0, await _system.RunNocodeAsync(TimeSpan.FromMinutes(2), "deadletters", "show", "999999999"));
+
+        Assert.Equal(0, await _system.RunNocodeAsync(TimeSpan.FromMinutes(2), "deadletters", "replay", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var replayed = await jetStream.LastAsync("nocode.models.ModelRequested");
+        Assert.NotNull(replayed);
+        Assert.True(replayed.Sequence > original.Sequence, "The replay should be a new message on the original subject.");
+        Assert.Equal(original.Body, replayed.Body);
+        Assert.StartsWith("replay:", replayed.Headers["Nats-Msg-Id"], StringComparison.Ordinal);
+
+        // Handled before it was (pretend) dead-lettered: the inboxes drop the replay, no second notice.
+        await ConsumerIdle.WaitAsync(TimeSpan.FromSeconds(30), "the replayed ModelRequested", Consumers.NoticesOnModels, Consumers.TargetsOnModels);
+        var notices = await new NoticesApi(_system).NoticesAboutAsync(DevUser.Analyst, request.Id);
+        Assert.Single(notices, n => n.Kind == "REQUEST_SUBMITTED");
+        await Models.CancelQuietlyAsync(request.Id);
+    }
 }

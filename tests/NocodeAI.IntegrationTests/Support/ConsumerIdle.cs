@@ -17,6 +17,10 @@ public static class Consumers
 
     /// <summary>The targets service applying the extraction worker's reports.</summary>
     public const string TargetsOnExtraction = "targets-on-extraction";
+
+    public const string NoticesOnModels = "notices-on-models";
+
+    public const string TargetsOnModels = "targets-on-models";
 }
 
 /// <summary>
