@@ -65,5 +65,6 @@ internal sealed class ModelReadinessConfiguration : IEntityTypeConfiguration<Rea
         builder.Property(x => x.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(x => x.ArtifactId).HasColumnName("artifact_id").HasMaxLength(200);
         builder.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+        builder.Property(x => x.Version).HasColumnName("version");
     }
 }

@@ -21,13 +21,10 @@ public sealed class ModelReadinessHandler<TEvent>(TargetsDbContext db, UnitOfWor
             db.ModelReadiness.Add(row);
         }
 
-        row.Name = @event.Name;
-        row.RequestedBy = @event.RequestedBy;
-        row.State = @event.State;
-        row.UpdatedAt = @event.OccurredAt;
-        if (@event is ModelCompleted completed)
+        // Events of one model may arrive out of order (a retried one after newer ones): only newer news counts.
+        if (!row.Apply(@event, envelope.AggregateVersion))
         {
-            row.ArtifactId = completed.ArtifactId;
+            return;
         }
 
         await unitOfWork.CommitAsync(cancellationToken);

@@ -1,0 +1,32 @@
+using NocodeAI.Models.Contracts;
+using NocodeAI.Targets.Readiness;
+
+namespace NocodeAI.Targets.Tests;
+
+/// <summary>N1: the targets service's replica of a model's readiness never goes backwards.</summary>
+public sealed class ModelReadinessTests
+{
+    private static readonly DateTime T0 = new(2026, 12, 1, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly ModelMetrics Metrics = new(0.81, 0.77, 0.6, 0.45, 8000, 2000, 1234, [new FeatureImportance("tenure_months", 0.1)]);
+
+    [Fact]
+    public void An_older_event_after_a_newer_one_changes_nothing_and_a_newer_one_applies()
+    {
+        var id = Guid.NewGuid();
+        var row = new ModelReadiness { ModelRequestId = id };
+
+        Assert.True(row.Apply(new ModelCompleted(id, "churn", "analyst", "system", T0.AddMinutes(5), Metrics, "artifact-1"), 4));
+        // ModelApproved (version 2) retried and delivered after the completion (version 4).
+        Assert.False(row.Apply(new ModelApproved(id, "churn", "analyst", "approver", T0, 1), 2));
+        Assert.False(row.Apply(new ModelCompleted(id, "churn", "analyst", "system", T0.AddMinutes(5), Metrics, "artifact-1"), 4));
+
+        Assert.Equal(ModelState.COMPLETED, row.State);
+        Assert.Equal("artifact-1", row.ArtifactId);
+        Assert.Equal(4, row.Version);
+        Assert.Equal(T0.AddMinutes(5), row.UpdatedAt);
+
+        Assert.True(row.Apply(new ModelFailed(id, "churn", "analyst", "system", T0.AddMinutes(9), "gone"), 5));
+        Assert.Equal(ModelState.FAILED, row.State);
+        Assert.Equal(5, row.Version);
+    }
+}
