@@ -1,6 +1,7 @@
 using GraphQL.Execution;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using NocodeAI.ServiceDefaults.Database;
 
 namespace NocodeAI.GraphQL.Errors;
 
@@ -44,19 +45,7 @@ public static class UnhandledExceptionMapper
         context.Exception = error;
     }
 
-    /// <summary>True for a connection that could not be made or was cut (Npgsql marks those transient), wherever EF wrapped it.</summary>
-    private static bool IsDatabaseOutage(Exception exception)
-    {
-        for (Exception? current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is Npgsql.NpgsqlException { IsTransient: true })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsDatabaseOutage(Exception exception) => CommandRetry.IsBrokenConnection(exception);
 
     public static ExecutionError ToExecutionError(NocodeException exception)
     {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NocodeAI.ServiceDefaults.Database;
 using NocodeAI.GraphQL.Realtime;
 using NocodeAI.Messaging;
 using NocodeAI.Models.Datasets;
@@ -26,16 +27,20 @@ public sealed class ModelRequestService(
         caller.RequireRole(Role.USER, "request a model");
         var datasets = await catalog.GetDatasetsAsync(cancellationToken);
         var (name, description, spec) = ModelRequestValidator.Validate(input, datasets);
-        var request = ModelRequest.Create(Guid.NewGuid(), name, description, caller.UserName, spec, Now());
-        db.ModelRequests.Add(request);
-        await CommitAsync(request, request.Requested(), cancellationToken);
-        return ModelRequestView.From(request, null);
+        var (id, now) = (Guid.NewGuid(), Now());
+        return await CommandRetry.RunAsync(db, async () =>
+        {
+            var request = ModelRequest.Create(id, name, description, caller.UserName, spec, now);
+            db.ModelRequests.Add(request);
+            await CommitAsync(request, request.Requested(), cancellationToken);
+            return ModelRequestView.From(request, null);
+        });
     }
 
     public async Task<ModelRequestView> ApproveAsync(Caller caller, string id, CancellationToken cancellationToken)
     {
         caller.RequireRole(Role.APPROVER, "approve a model request");
-        return await RetryOnConflictAsync(async () =>
+        return await CommandRetry.RunAsync(db, async () =>
         {
             var request = await FindVisibleAsync(caller, id, cancellationToken);
             var position = await WaitingCountAsync(cancellationToken) + 1;
@@ -56,7 +61,7 @@ public sealed class ModelRequestService(
             throw NocodeException.Validation("reason", "Give a reason of 1–2,000 characters.");
         }
 
-        return await RetryOnConflictAsync(async () =>
+        return await CommandRetry.RunAsync(db, async () =>
         {
             var request = await FindVisibleAsync(caller, id, cancellationToken);
             await CommitAsync(request, request.Reject(caller.UserName, reason, Now()), cancellationToken);
@@ -67,7 +72,7 @@ public sealed class ModelRequestService(
     public async Task<ModelRequestView> CancelAsync(Caller caller, string id, CancellationToken cancellationToken)
     {
         caller.RequireAuthenticated();
-        return await RetryOnConflictAsync(async () =>
+        return await CommandRetry.RunAsync(db, async () =>
         {
             var request = await FindVisibleAsync(caller, id, cancellationToken);
             if (request.RequestedBy != caller.UserName && !caller.IsInRole(Role.ADMIN))
@@ -188,27 +193,6 @@ public sealed class ModelRequestService(
         catch (DbUpdateConcurrencyException)
         {
             throw NocodeException.Conflict("ModelRequest", request.Id.ToString());
-        }
-    }
-
-    /// <summary>
-    /// A user's command that loses a version race (most often to a progress report of the saga) is
-    /// re-read and re-applied: the guarded transition then decides against the current state, so a
-    /// real clash answers INVALID_STATE_TRANSITION, and CONFLICT only when the races persist.
-    /// </summary>
-    private async Task<T> RetryOnConflictAsync<T>(Func<Task<T>> command)
-    {
-        const int attempts = 3;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await command();
-            }
-            catch (NocodeException ex) when (ex.Code == ErrorCodes.Conflict && attempt < attempts)
-            {
-                db.ChangeTracker.Clear();
-            }
         }
     }
 

@@ -22,7 +22,7 @@ public static class DatabaseExtensions
         // The factory also registers a scoped TContext; the factory serves work that runs in parallel.
         builder.Services.AddDbContextFactory<TContext>((provider, options) =>
         {
-            options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>());
+            options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.ExecutionStrategy(d => new ReconnectingExecutionStrategy(d)));
             configure?.Invoke(provider, options);
         });
         builder.Services.AddHostedService<DatabaseInitializer<TContext>>();

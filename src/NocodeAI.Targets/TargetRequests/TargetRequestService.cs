@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NocodeAI.ServiceDefaults.Database;
 using NocodeAI.GraphQL.Realtime;
 using NocodeAI.Messaging;
 using NocodeAI.Targets.Infrastructure;
@@ -39,21 +40,28 @@ public sealed class TargetRequestService(
                 new Dictionary<string, object?> { ["field"] = "modelRequestId", ["modelState"] = model.State.ToString() });
         }
 
-        var request = TargetRequest.Create(Guid.NewGuid(), name, caller.UserName, modelRequestId, criteria, message, Now());
-        db.TargetRequests.Add(request);
-        await CommitAsync(request, request.Requested(), cancellationToken);
-        return TargetRequestView.From(request);
+        var (id, now) = (Guid.NewGuid(), Now());
+        return await CommandRetry.RunAsync(db, async () =>
+        {
+            var request = TargetRequest.Create(id, name, caller.UserName, modelRequestId, criteria, message, now);
+            db.TargetRequests.Add(request);
+            await CommitAsync(request, request.Requested(), cancellationToken);
+            return TargetRequestView.From(request);
+        });
     }
 
     public async Task<TargetRequestView> ApproveAsync(Caller caller, string id, CancellationToken cancellationToken)
     {
         caller.RequireRole(Role.APPROVER, "approve a target request");
-        var request = await FindVisibleAsync(caller, id, cancellationToken);
-        var approved = request.Approve(caller.UserName, Now());
-        // The job goes through the same outbox, so it is queued if and only if the approval commits.
-        outbox.EnqueueJob(new ExtractTargets(request.Id, request.ModelRequestId, request.Name, request.Criteria), request.Id.ToString(), request.Version);
-        await CommitAsync(request, approved, cancellationToken);
-        return TargetRequestView.From(request);
+        return await CommandRetry.RunAsync(db, async () =>
+        {
+            var request = await FindVisibleAsync(caller, id, cancellationToken);
+            var approved = request.Approve(caller.UserName, Now());
+            // The job goes through the same outbox, so it is queued if and only if the approval commits.
+            outbox.EnqueueJob(new ExtractTargets(request.Id, request.ModelRequestId, request.Name, request.Criteria), request.Id.ToString(), request.Version);
+            await CommitAsync(request, approved, cancellationToken);
+            return TargetRequestView.From(request);
+        });
     }
 
     public async Task<TargetRequestView> RejectAsync(Caller caller, string id, string reason, CancellationToken cancellationToken)
@@ -65,27 +73,33 @@ public sealed class TargetRequestService(
             throw NocodeException.Validation("reason", "Give a reason of 1–2,000 characters.");
         }
 
-        var request = await FindVisibleAsync(caller, id, cancellationToken);
-        await CommitAsync(request, request.Reject(caller.UserName, reason, Now()), cancellationToken);
-        return TargetRequestView.From(request);
+        return await CommandRetry.RunAsync(db, async () =>
+        {
+            var request = await FindVisibleAsync(caller, id, cancellationToken);
+            await CommitAsync(request, request.Reject(caller.UserName, reason, Now()), cancellationToken);
+            return TargetRequestView.From(request);
+        });
     }
 
     public async Task<TargetRequestView> CancelAsync(Caller caller, string id, CancellationToken cancellationToken)
     {
         caller.RequireAuthenticated();
-        var request = await FindVisibleAsync(caller, id, cancellationToken);
-        if (request.RequestedBy != caller.UserName && !caller.IsInRole(Role.ADMIN))
+        return await CommandRetry.RunAsync(db, async () =>
         {
-            throw NocodeException.ForbiddenBecause("Only the requester or an ADMIN may cancel a target request.");
-        }
+            var request = await FindVisibleAsync(caller, id, cancellationToken);
+            if (request.RequestedBy != caller.UserName && !caller.IsInRole(Role.ADMIN))
+            {
+                throw NocodeException.ForbiddenBecause("Only the requester or an ADMIN may cancel a target request.");
+            }
 
-        var canceled = request.Cancel(caller.UserName, Now());
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await DropMembersAsync(request.Id, cancellationToken);
-        await CommitAsync(request, canceled, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await afterCommit.RunAsync(cancellationToken);
-        return TargetRequestView.From(request);
+            var canceled = request.Cancel(caller.UserName, Now());
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await DropMembersAsync(request.Id, cancellationToken);
+            await CommitAsync(request, canceled, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            await afterCommit.RunAsync(cancellationToken);
+            return TargetRequestView.From(request);
+        });
     }
 
     public async Task<TargetRequestView> GetAsync(Caller caller, string id, CancellationToken cancellationToken)

@@ -100,16 +100,24 @@ public sealed class InfrastructureFaultTests(NocodeSystem system, ITestOutputHel
         IReadOnlyDictionary<string, object?> Input(string name) => new Dictionary<string, object?>(template) { ["name"] = ModelRequestsApi.UniqueName(name) };
         var accepted = new ConcurrentBag<string>();
         var refused = new ConcurrentBag<string>();
+        var refusedAfterRecovery = new ConcurrentBag<string>();
+        var recoveredAtTicks = DateTime.MaxValue.Ticks;
         using var stop = new CancellationTokenSource();
         var load = Enumerable.Range(0, 6).Select(worker => Task.Run(async () =>
         {
             var n = 0;
             while (!stop.IsCancellationRequested)
             {
+                var startedAt = DateTime.UtcNow;
                 var result = await Models.RequestAsync(DevUser.Analyst, Input($"pg load {worker}-{n++}"));
                 if (result.HasErrors)
                 {
                     refused.Add($"{(int?)result.Status} {result.ErrorCode()}: {result.Errors[0].GetProperty("message").GetString()}");
+                    if (startedAt.Ticks > Interlocked.Read(ref recoveredAtTicks))
+                    {
+                        refusedAfterRecovery.Add($"{startedAt:HH:mm:ss.fff} {result.ErrorCode()}");
+                    }
+
                     await Task.Delay(TimeSpan.FromMilliseconds(100));
                 }
                 else
@@ -128,6 +136,7 @@ public sealed class InfrastructureFaultTests(NocodeSystem system, ITestOutputHel
         finally
         {
             await _system.EnsureRunningAsync("postgres");
+            Interlocked.Exchange(ref recoveredAtTicks, DateTime.UtcNow.Ticks);
             await Task.Delay(TimeSpan.FromSeconds(3));
             await stop.CancelAsync();
             await Task.WhenAll(load);
@@ -139,6 +148,9 @@ public sealed class InfrastructureFaultTests(NocodeSystem system, ITestOutputHel
             Assert.NotEmpty(refused);
             Assert.All(refused, answer => Assert.Matches("^(200|503|502) (SERVICE_UNAVAILABLE|SUBGRAPH_UNAVAILABLE):", answer));
             Assert.Equal(accepted.Count, accepted.Distinct().Count());
+            // 16.6: once PostgreSQL answers again, no request fails: the broken pooled connections are
+            // cleared and a command that did not commit runs again.
+            Assert.True(refusedAfterRecovery.IsEmpty, $"Requests made after PostgreSQL was back failed: {string.Join(", ", refusedAfterRecovery)}");
 
             // What was accepted is stored, once, and announced once: read from the notices database, since
             // hundreds of requests push them past the first page of the analyst's notices.
@@ -165,6 +177,42 @@ public sealed class InfrastructureFaultTests(NocodeSystem system, ITestOutputHel
                 await Models.CancelQuietlyAsync(id);
             }
         }
+    }
+
+    /// <summary>
+    /// 16.6: PostgreSQL restarts while the system is idle, so every service holds pooled connections that
+    /// died with it. The first requests afterwards — a sign-in, a command, queries on three subgraphs —
+    /// must succeed without the client retrying: the services clear the dead connections and run again
+    /// what did not reach the database.
+    /// </summary>
+    [Fact]
+    public async Task After_PostgreSQL_restarts_while_idle_the_first_request_of_every_service_succeeds()
+    {
+        // Every service uses its pool once, so there are connections to go stale.
+        var before = await Models.RequestValidAsync(DevUser.Analyst, "before an idle pg restart");
+        _ = await _notices.NoticesAsync(DevUser.Analyst);
+        var analyst = await _system.ClientAsync(DevUser.Analyst);
+        (await analyst.SendAsync("{ targetRequests(first: 1) { totalCount } }")).EnsureSuccess();
+
+        // ./nocode itself, not EnsureRunningAsync: that waits for every service's readiness check, and
+        // those checks would use up the dead connections before the requests below meet them.
+        Assert.Equal(0, await _system.RunNocodeAsync(TimeSpan.FromMinutes(1), "stop", "postgres"));
+        Assert.Equal(0, await _system.RunNocodeAsync(TimeSpan.FromMinutes(1), "start", "postgres"));
+
+        var token = await _system.LoginAsync("analyst", "nocode-analyst");
+        Assert.False(string.IsNullOrEmpty(token));
+        var fresh = _system.Gateway.WithToken(token);
+        var requested = await Models.RequestAsync(DevUser.Analyst, await Models.ValidInputAsync("first after an idle pg restart"));
+        Assert.False(requested.HasErrors, $"The first command after the restart failed: {requested}");
+        var models = await fresh.SendAsync("{ modelRequests(first: 1) { totalCount } }");
+        Assert.False(models.HasErrors, $"The first models query after the restart failed: {models}");
+        var targets = await fresh.SendAsync("{ targetRequests(first: 1) { totalCount } }");
+        Assert.False(targets.HasErrors, $"The first targets query after the restart failed: {targets}");
+        var notices = await fresh.SendAsync("{ notices(first: 1) { edges { node { id } } } }");
+        Assert.False(notices.HasErrors, $"The first notices query after the restart failed: {notices}");
+
+        await Models.CancelQuietlyAsync(before.Id);
+        await Models.CancelQuietlyAsync(requested.Field("requestModel.id").GetString()!);
     }
 
     /// <summary>REQUEST_SUBMITTED notices to the analyst per request, for the requests that have any.</summary>
