@@ -154,7 +154,7 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
         md.AppendLine();
         md.AppendLine("```");
         md.AppendLine("./nocode up -d");
-        md.AppendLine("./nocode bench            # full run (about 15 minutes); --quick for a smoke run");
+        md.AppendLine("./nocode bench            # full run (about 25 minutes); --quick for a smoke run");
         md.AppendLine("./nocode bench --only gateway   # one of query|gateway|mutation|pipeline|saga|fanout|automl|scaling; the other rows are kept");
         md.AppendLine("./nocode bench --report         # rewrite this page from results.json without measuring");
         md.AppendLine("```");
