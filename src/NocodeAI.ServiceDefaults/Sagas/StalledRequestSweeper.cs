@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NocodeAI.ServiceDefaults.Errors;
 
 namespace NocodeAI.ServiceDefaults.Sagas;
 
@@ -32,13 +33,43 @@ public sealed class SweeperOptions
 /// </summary>
 public abstract class StalledRequestSweeper(IServiceScopeFactory scopes, IOptions<SweeperOptions> options, TimeProvider clock, ILogger logger) : BackgroundService
 {
-    /// <summary>Fails what is stalled at <paramref name="now"/>; returns how many requests failed.</summary>
-    protected abstract Task<int> SweepAsync(IServiceProvider services, DateTime now, SweeperOptions limits, CancellationToken cancellationToken);
+    private const int MaxPerSweep = 100;
 
+    /// <summary>The ids of the requests stalled at <paramref name="now"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    protected abstract Task<IReadOnlyList<Guid>> FindStalledAsync(IServiceProvider services, DateTime now, SweeperOptions limits, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Fails one request if it is still stalled when loaded (in its own scope); false when it moved meanwhile.</summary>
+    protected abstract Task<bool> GiveUpAsync(IServiceProvider services, Guid id, DateTime now, SweeperOptions limits, CancellationToken cancellationToken);
+
+    /// <summary>Fails what is stalled now; returns how many requests failed.</summary>
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        return await SweepAsync(scope.ServiceProvider, clock.GetUtcNow().UtcDateTime, options.Value, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var limits = options.Value;
+        IReadOnlyList<Guid> ids;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            ids = await FindStalledAsync(scope.ServiceProvider, now, limits, MaxPerSweep, cancellationToken);
+        }
+
+        var failed = 0;
+        foreach (var id in ids)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            try
+            {
+                if (await GiveUpAsync(scope.ServiceProvider, id, now, limits, cancellationToken))
+                {
+                    failed++;
+                }
+            }
+            catch (NocodeException ex) when (ex.Code == ErrorCodes.Conflict)
+            {
+                // It changed while we looked: someone works on it after all.
+            }
+        }
+
+        return failed;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -13,8 +13,6 @@ namespace NocodeAI.Targets.TargetRequests;
 public sealed class StalledTargetRequests(IServiceScopeFactory scopes, IOptions<SweeperOptions> options, TimeProvider clock, ILogger<StalledTargetRequests> logger)
     : StalledRequestSweeper(scopes, options, clock, logger)
 {
-    private const int MaxPerSweep = 100;
-
     public static Expression<Func<TargetRequest, bool>> IsStalled(DateTime now, SweeperOptions limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
@@ -33,32 +31,14 @@ public sealed class StalledTargetRequests(IServiceScopeFactory scopes, IOptions<
             : null;
     }
 
-    protected override async Task<int> SweepAsync(IServiceProvider services, DateTime now, SweeperOptions limits, CancellationToken cancellationToken)
-    {
-        var ids = await services.GetRequiredService<TargetsDbContext>().TargetRequests.AsNoTracking()
+    protected override async Task<IReadOnlyList<Guid>> FindStalledAsync(IServiceProvider services, DateTime now, SweeperOptions limits, int limit, CancellationToken cancellationToken) =>
+        await services.GetRequiredService<TargetsDbContext>().TargetRequests.AsNoTracking()
             .Where(IsStalled(now, limits))
             .OrderBy(r => r.UpdatedAt)
             .Select(r => r.Id)
-            .Take(MaxPerSweep)
+            .Take(limit)
             .ToListAsync(cancellationToken);
-        var giveUp = GiveUpIfStalled(now, limits);
-        var failed = 0;
-        foreach (var id in ids)
-        {
-            await using var scope = services.CreateAsyncScope();
-            try
-            {
-                if (await scope.ServiceProvider.GetRequiredService<TargetRequestService>().ApplyAsync(id, giveUp, cancellationToken))
-                {
-                    failed++;
-                }
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // It changed while we looked: someone works on it after all.
-            }
-        }
 
-        return failed;
-    }
+    protected override Task<bool> GiveUpAsync(IServiceProvider services, Guid id, DateTime now, SweeperOptions limits, CancellationToken cancellationToken) =>
+        services.GetRequiredService<TargetRequestService>().ApplyAsync(id, GiveUpIfStalled(now, limits), cancellationToken);
 }
