@@ -67,12 +67,24 @@ public sealed class SagaStageMetricsTests
         listener.Start();
 
         var request = NewRequest();
-        request.Approve("approver", T0.AddSeconds(2.5), 1);
-        metrics.RecordTransition("model", request.History, e => e.State.ToString(), e => e.At);
+        var approved = request.Approve("approver", T0.AddSeconds(2.5), 1);
+        metrics.RecordTransition("model", request.History, e => e.State.ToString(), e => e.At, approved.OccurredAt);
 
         var (value, tags) = Assert.Single(recorded);
         Assert.Equal(2.5, value, precision: 6);
         Assert.Equal("model", tags["saga"]);
         Assert.Equal("REQUESTED", tags["stage"]);
+
+        // 17.5: progress reports commit too, but add no history entry: the stage left before is not recorded again.
+        var started = request.StartTraining(1, T0.AddSeconds(3));
+        metrics.RecordTransition("model", request.History, e => e.State.ToString(), e => e.At, started!.OccurredAt);
+        foreach (var second in new[] { 4, 5, 6 })
+        {
+            var progressed = request.ReportProgress(1, TrainingStage.TRAINING, second / 10.0, null, T0.AddSeconds(second));
+            metrics.RecordTransition("model", request.History, e => e.State.ToString(), e => e.At, progressed!.OccurredAt);
+        }
+
+        Assert.Equal(["REQUESTED", "APPROVED"], recorded.Select(r => (string)r.Tags["stage"]!));
+        Assert.Equal(0.5, recorded[1].Value, precision: 6);
     }
 }

@@ -183,7 +183,7 @@ public sealed class ModelRequestService(
         afterCommit.Add(ct => PublishAsync(request, queueMoved, ct));
         afterCommit.Add(_ =>
         {
-            sagaMetrics.RecordTransition("model", request.History, e => e.State.ToString(), e => e.At);
+            sagaMetrics.RecordTransition("model", request.History, e => e.State.ToString(), e => e.At, change.OccurredAt);
             return Task.CompletedTask;
         });
         try

@@ -26,14 +26,21 @@ public sealed class SagaMetrics
     }
 
     /// <summary>
-    /// Records the stage a committed transition just left. <paramref name="history"/> is the aggregate's
+    /// Records the stage a committed change just left, once. <paramref name="history"/> is the aggregate's
     /// state history, oldest first, ending with the state it entered; consecutive entries with the same
-    /// state (a restarted attempt) count as one stage. Nothing is recorded when the last entry did not
-    /// change the state.
+    /// state (a restarted attempt) count as one stage. Nothing is recorded when the change at
+    /// <paramref name="changedAt"/> added no history entry (a progress report: the last entry is an
+    /// earlier transition, already recorded) or did not change the state.
     /// </summary>
-    public void RecordTransition<TEntry>(string saga, IReadOnlyList<TEntry> history, Func<TEntry, string> state, Func<TEntry, DateTime> at)
+    public void RecordTransition<TEntry>(string saga, IReadOnlyList<TEntry> history, Func<TEntry, string> state, Func<TEntry, DateTime> at, DateTime changedAt)
     {
         ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(at);
+        if (history.Count == 0 || at(history[^1]) != changedAt)
+        {
+            return;
+        }
+
         var left = StageLeft(history, state, at);
         if (left is var (stage, duration))
         {

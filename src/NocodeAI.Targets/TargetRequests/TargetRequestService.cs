@@ -198,11 +198,6 @@ public sealed class TargetRequestService(
         }
 
         afterCommit.Add(ct => changeFeed.PublishAsync(TargetRequestView.Topic, TargetRequestView.From(request), ct));
-        afterCommit.Add(_ =>
-        {
-            sagaMetrics.RecordTransition("target", request.History, e => e.State.ToString(), e => e.At);
-            return Task.CompletedTask;
-        });
         await SaveAsync(request, cancellationToken);
         return true;
     }
@@ -224,6 +219,11 @@ public sealed class TargetRequestService(
     {
         outbox.Enqueue(change, request.Id.ToString(), request.Version);
         afterCommit.Add(ct => changeFeed.PublishAsync(TargetRequestView.Topic, TargetRequestView.From(request), ct));
+        afterCommit.Add(_ =>
+        {
+            sagaMetrics.RecordTransition("target", request.History, e => e.State.ToString(), e => e.At, change.OccurredAt);
+            return Task.CompletedTask;
+        });
         await SaveAsync(request, cancellationToken);
     }
 
