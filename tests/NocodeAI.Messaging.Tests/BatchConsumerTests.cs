@@ -105,7 +105,12 @@ public sealed class BatchConsumerTests
         const string consumer = "things-lease";
         IHost Replica() => env.BuildHost(s => s
             .AddSingleton(recorder)
-            .AddEventConsumer<TestDbContext>(consumer, "nocode.models.ThingCreated", o => o.LeaseRetryInterval = TimeSpan.FromMilliseconds(200))
+            .AddEventConsumer<TestDbContext>(consumer, "nocode.models.ThingCreated", o =>
+            {
+                o.LeaseRetryInterval = TimeSpan.FromMilliseconds(200);
+                // A pull the stopped replica left open may still take one message; it comes back after this.
+                o.AckWait = TimeSpan.FromSeconds(2);
+            })
             .Handle<ThingCreated, ThingCreatedHandler>());
         var first = Replica();
         await TestEnvironment.StartAsync(first);
@@ -115,7 +120,9 @@ public sealed class BatchConsumerTests
 
         var second = Replica();
         await TestEnvironment.StartAsync(second);
+        // As when its process ends: stopped, and its connections closed (the lease's session with them).
         await first.StopAsync();
+        first.Dispose();
         foreach (var name in new[] { "after 1", "after 2", "after 3" })
         {
             await PublishAsync(second.Services.GetRequiredService<IEventPublisher>(), name);
