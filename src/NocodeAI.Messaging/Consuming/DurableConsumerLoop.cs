@@ -12,12 +12,17 @@ namespace NocodeAI.Messaging;
 /// </summary>
 internal sealed class DurableConsumerLoop(INatsJSContext js, JetStreamTopology topology, ILogger logger)
 {
-    private static readonly NatsJSNextOpts NextOpts = new() { Expires = TimeSpan.FromSeconds(10) };
+    // A pull is not cancelled on the server when the client stops waiting for it: a message the server
+    // sends to a pull nobody reads any more waits out its ack wait (30 s) before anyone else gets it. So
+    // a pull is never abandoned: it is short, it is waited for even when stopping, and what it brings
+    // after a stop is handed back at once (see NextUnabandonedAsync).
+    private static readonly NatsJSNextOpts NextOpts = new() { Expires = TimeSpan.FromSeconds(1) };
+    private static readonly TimeSpan PullGiveUp = TimeSpan.FromSeconds(10);
 
     public Task RunAsync(string stream, ConsumerConfig config, Func<INatsJSMsg<byte[]>, CancellationToken, Task> handle, CancellationToken stoppingToken) =>
         RunCoreAsync(stream, config, async (consumer, cancellationToken) =>
         {
-            var msg = await consumer.NextAsync<byte[]>(opts: NextOpts, cancellationToken: cancellationToken);
+            var msg = await NextUnabandonedAsync(consumer, cancellationToken);
             if (msg is null)
             {
                 return false;
@@ -34,7 +39,7 @@ internal sealed class DurableConsumerLoop(INatsJSContext js, JetStreamTopology t
     public Task RunBatchesAsync(string stream, ConsumerConfig config, int batchSize, Func<IReadOnlyList<INatsJSMsg<byte[]>>, CancellationToken, Task> handle, CancellationToken stoppingToken) =>
         RunCoreAsync(stream, config, async (consumer, cancellationToken) =>
         {
-            var first = await consumer.NextAsync<byte[]>(opts: NextOpts, cancellationToken: cancellationToken);
+            var first = await NextUnabandonedAsync(consumer, cancellationToken);
             if (first is null)
             {
                 return false;
@@ -53,11 +58,36 @@ internal sealed class DurableConsumerLoop(INatsJSContext js, JetStreamTopology t
             return true;
         }, stoppingToken);
 
+    /// <summary>
+    /// The next message, or null when none came within the pull's expiry. The pull runs to its end even
+    /// when <paramref name="stoppingToken"/> fires meanwhile (only a dead connection cuts it short), and a
+    /// message that arrives after the stop is released for the next holder, then the stop is honoured.
+    /// </summary>
+    private static async Task<INatsJSMsg<byte[]>?> NextUnabandonedAsync(INatsJSConsumer consumer, CancellationToken stoppingToken)
+    {
+        stoppingToken.ThrowIfCancellationRequested();
+        using var giveUp = new CancellationTokenSource(PullGiveUp);
+        var msg = await consumer.NextAsync<byte[]>(opts: NextOpts, cancellationToken: giveUp.Token);
+        if (stoppingToken.IsCancellationRequested)
+        {
+            if (msg is not null)
+            {
+                using var release = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await msg.NakAsync(cancellationToken: release.Token);
+            }
+
+            stoppingToken.ThrowIfCancellationRequested();
+        }
+
+        return msg;
+    }
+
     /// <summary><paramref name="pull"/> handles what it took and says whether anything came.</summary>
     private async Task RunCoreAsync(string stream, ConsumerConfig config, Func<INatsJSConsumer, CancellationToken, Task<bool>> pull, CancellationToken stoppingToken)
     {
         await topology.WaitUntilProvisionedAsync(stoppingToken);
         var failures = 0;
+        var emptyPulls = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -71,10 +101,10 @@ internal sealed class DurableConsumerLoop(INatsJSContext js, JetStreamTopology t
 
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    if (!await pull(consumer, stoppingToken))
+                    if (!await pull(consumer, stoppingToken) && ++emptyPulls % 10 == 0)
                     {
                         // Pulls to a deleted consumer go unanswered rather than failing; asking for
-                        // it throws when it is gone, and the outer loop creates it again.
+                        // it (every tenth empty pull) throws when it is gone, and the outer loop creates it again.
                         await consumer.RefreshAsync(stoppingToken);
                     }
                 }
