@@ -203,15 +203,8 @@ internal sealed class EventConsumer<TContext>(
         await services.GetRequiredService<AfterCommit>().RunAsync(cancellationToken);
     }
 
-    /// <summary>One multi-row insert; returns the ids inserted now, i.e. the events not handled before.</summary>
-    private async Task<HashSet<Guid>> RecordInInboxAsync(TContext db, List<Pending> work, CancellationToken cancellationToken)
-    {
-        var ids = work.Select(p => p.Envelope.Id).ToArray();
-        var insert = $"INSERT INTO {MessagingTables.Of(db).Inbox} (consumer, event_id, handled_at) " +
-            "SELECT {0}, id, {2} FROM unnest({1}) AS batch(id) ON CONFLICT DO NOTHING RETURNING event_id AS \"Value\"";
-        var inserted = await db.Database.SqlQueryRaw<Guid>(insert, registration.Name, ids, clock.GetUtcNow()).ToListAsync(cancellationToken);
-        return [.. inserted];
-    }
+    private Task<HashSet<Guid>> RecordInInboxAsync(TContext db, List<Pending> work, CancellationToken cancellationToken) =>
+        InboxRecords.RecordNewAsync(db, registration.Name, [.. work.Select(p => p.Envelope.Id)], clock.GetUtcNow(), cancellationToken);
 
     private async Task AcknowledgeAsync(List<Pending> work)
     {

@@ -53,9 +53,8 @@ internal sealed class DeadLetterConsumer<TContext, THandler>(
             var db = services.GetRequiredService<TContext>();
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                var insert = $"INSERT INTO {MessagingTables.Of(db).Inbox} (consumer, event_id, handled_at) VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT DO NOTHING";
                 var id = EventEnvelope.DeterministicId($"deadletter/{deadLetter.Sequence}");
-                if (await db.Database.ExecuteSqlRawAsync(insert, [registration.Name, id, clock.GetUtcNow()], cancellationToken) == 1)
+                if ((await InboxRecords.RecordNewAsync(db, registration.Name, [id], clock.GetUtcNow(), cancellationToken)).Count == 1)
                 {
                     logger.LogWarning("{Owner} is told that {DeadLetter} (dead letter {Sequence})", registration.Name, deadLetter.Describe(), deadLetter.Sequence);
                     await services.GetRequiredService<THandler>().HandleAsync(deadLetter, cancellationToken);
