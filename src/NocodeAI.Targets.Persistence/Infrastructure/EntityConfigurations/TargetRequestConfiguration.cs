@@ -65,6 +65,8 @@ internal sealed class ModelReadinessConfiguration : IEntityTypeConfiguration<Rea
         builder.Property(x => x.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(x => x.ArtifactId).HasColumnName("artifact_id").HasMaxLength(200);
         builder.Property(x => x.UpdatedAt).HasColumnName("updated_at");
-        builder.Property(x => x.Version).HasColumnName("version");
+        // Version decides which event is newer; as a concurrency token it also makes the check and the write
+        // one step, so two replicas applying two events of one model at once cannot leave the older one.
+        builder.Property(x => x.Version).HasColumnName("version").IsConcurrencyToken();
     }
 }
