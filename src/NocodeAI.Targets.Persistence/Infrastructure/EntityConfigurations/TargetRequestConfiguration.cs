@@ -21,6 +21,7 @@ internal sealed class TargetRequestConfiguration : IEntityTypeConfiguration<Targ
         builder.Property(x => x.Message).HasColumnName("message").IsRequired();
         builder.Property(x => x.Progress).HasColumnName("progress");
         builder.Property(x => x.ExtractionAttempt).HasColumnName("extraction_attempt");
+        builder.Property(x => x.ProgressVersion).HasColumnName("progress_version");
         builder.Property(x => x.TargetCount).HasColumnName("target_count");
         builder.Property(x => x.ScoreSummary).HasColumnName("score_summary").HasJsonConversion();
         builder.Property(x => x.Dispatch).HasColumnName("dispatch").HasJsonConversion();

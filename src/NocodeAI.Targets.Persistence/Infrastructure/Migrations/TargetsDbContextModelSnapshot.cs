@@ -199,6 +199,10 @@ namespace NocodeAI.Targets.Infrastructure.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("progress");
 
+                    b.Property<long>("ProgressVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("progress_version");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
