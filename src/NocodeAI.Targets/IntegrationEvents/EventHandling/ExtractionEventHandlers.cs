@@ -5,8 +5,8 @@ namespace NocodeAI.Targets.IntegrationEvents.EventHandling;
 
 // One handler per extraction-worker event: each applies one guarded transition of the aggregate. Stale or
 // duplicated reports, and reports about a request cancelled meanwhile, change nothing. A report applied
-// after a newer one (out of order across batches or replicas) is stale too: the state, the attempt and,
-// for progress, the report's version (MIDAS retries: their count) decide.
+// after a newer one (out of order across batches or replicas) is stale too: the state and the attempt
+// decide, for extraction progress also the report's version, for a MIDAS retry its call count.
 
 public sealed class ExtractionStartedHandler(TargetRequestService targets, TimeProvider clock) : IIntegrationEventHandler<ExtractionStarted>
 {
