@@ -156,7 +156,7 @@ public sealed class ModelRequestStateMachineTests
     public void Training_reports_progress_then_completes_with_metrics()
     {
         var request = Training();
-        Assert.NotNull(request.ReportProgress(1, TrainingStage.TRAINING, 0.5, null, T0));
+        Assert.NotNull(request.ReportProgress(1, 100_002, TrainingStage.TRAINING, 0.5, null, T0));
         Assert.Equal(TrainingStage.TRAINING, request.Stage);
         Assert.Equal(0.5, request.Progress);
 
@@ -171,11 +171,11 @@ public sealed class ModelRequestStateMachineTests
     {
         var request = Training();
 
-        var progressed = request.ReportProgress(1, TrainingStage.TRAINING, 0.5, "3/8 FAST_TREE leaves=31", T0);
+        var progressed = request.ReportProgress(1, 100_003, TrainingStage.TRAINING, 0.5, "3/8 FAST_TREE leaves=31", T0);
 
         Assert.Equal("3/8 FAST_TREE leaves=31", progressed!.Candidate);
         Assert.Equal("3/8 FAST_TREE leaves=31", request.TrainingCandidate);
-        request.ReportProgress(1, TrainingStage.TRAINING, 0.6, new string('x', 300), T0);
+        request.ReportProgress(1, 100_004, TrainingStage.TRAINING, 0.6, new string('x', 300), T0);
         Assert.Equal(ModelRequest.MaxCandidateLength, request.TrainingCandidate!.Length);
         request.Complete(Metrics, "a.zip", T0);
         Assert.Null(request.TrainingCandidate);
@@ -185,20 +185,78 @@ public sealed class ModelRequestStateMachineTests
     public void Progress_of_an_older_attempt_is_ignored_after_a_redelivery()
     {
         var request = Training();
-        request.ReportProgress(1, TrainingStage.TRAINING, 0.6, null, T0);
+        request.ReportProgress(1, 100_005, TrainingStage.TRAINING, 0.6, null, T0);
         Assert.NotNull(request.StartTraining(2, T0));
         Assert.Equal(0, request.Progress);
 
-        Assert.Null(request.ReportProgress(1, TrainingStage.EVALUATING, 0.9, null, T0));
+        Assert.Null(request.ReportProgress(1, 100_006, TrainingStage.EVALUATING, 0.9, null, T0));
         Assert.Equal(0, request.Progress);
         Assert.Equal(ModelState.TRAINING, request.State);
+    }
+
+    [Fact]
+    public void A_progress_report_that_arrives_after_a_newer_one_changes_nothing()
+    {
+        var request = Training();
+        Assert.NotNull(request.ReportProgress(1, 100_005, TrainingStage.EVALUATING, 0.9, "8/8", T0.AddSeconds(5)));
+        var version = request.Version;
+
+        // Reports 3 and 5 of attempt 1, applied out of order (two batches, two replicas), and 5 again.
+        Assert.Null(request.ReportProgress(1, 100_003, TrainingStage.TRAINING, 0.4, "3/8", T0.AddSeconds(6)));
+        Assert.Null(request.ReportProgress(1, 100_005, TrainingStage.EVALUATING, 0.9, "8/8", T0.AddSeconds(7)));
+
+        Assert.Equal(TrainingStage.EVALUATING, request.Stage);
+        Assert.Equal(0.9, request.Progress);
+        Assert.Equal("8/8", request.TrainingCandidate);
+        Assert.Equal(version, request.Version);
+        Assert.Equal(T0.AddSeconds(5), request.UpdatedAt);
+    }
+
+    [Fact]
+    public void Progress_of_a_later_attempt_applies_although_the_earlier_attempt_reported_more()
+    {
+        var request = Training();
+        request.ReportProgress(1, 100_040, TrainingStage.EVALUATING, 0.9, null, T0);
+        request.StartTraining(2, T0.AddSeconds(1));
+
+        Assert.NotNull(request.ReportProgress(2, 200_002, TrainingStage.EXTRACTING_DATA, 0.1, null, T0.AddSeconds(2)));
+        Assert.Equal(0.1, request.Progress);
+        Assert.Equal(200_002, request.ProgressVersion);
+    }
+
+    [Theory]
+    [InlineData("complete")]
+    [InlineData("fail")]
+    [InlineData("cancel")]
+    [InlineData("cancel-confirmed")]
+    public void A_late_progress_report_after_the_training_ended_or_was_cancelled_changes_nothing(string end)
+    {
+        var request = Training();
+        request.ReportProgress(1, 100_002, TrainingStage.TRAINING, 0.5, null, T0);
+        switch (end)
+        {
+            case "complete": request.Complete(Metrics, "a.zip", T0.AddSeconds(1)); break;
+            case "fail": request.Fail("out of memory", T0.AddSeconds(1)); break;
+            case "cancel": request.Cancel("analyst", T0.AddSeconds(1)); break;
+            default:
+                request.Cancel("analyst", T0.AddSeconds(1));
+                request.ConfirmCanceled(T0.AddSeconds(2));
+                break;
+        }
+
+        var (state, progress, stage, version, history) = (request.State, request.Progress, request.Stage, request.Version, request.History.Count);
+
+        // Sent before the worker's final report, applied after it.
+        Assert.Null(request.ReportProgress(1, 100_003, TrainingStage.EVALUATING, 0.95, null, T0.AddSeconds(3)));
+
+        Assert.Equal((state, progress, stage, version, history), (request.State, request.Progress, request.Stage, request.Version, request.History.Count));
     }
 
     [Fact]
     public void Progress_is_clamped_to_the_unit_interval()
     {
         var request = Training();
-        request.ReportProgress(1, TrainingStage.EVALUATING, 1.7, null, T0);
+        request.ReportProgress(1, 100_007, TrainingStage.EVALUATING, 1.7, null, T0);
         Assert.Equal(1, request.Progress);
     }
 
@@ -220,7 +278,7 @@ public sealed class ModelRequestStateMachineTests
         versions.Add(request.Version);
         request.StartTraining(1, T0);
         versions.Add(request.Version);
-        request.ReportProgress(1, TrainingStage.TRAINING, 0.3, null, T0);
+        request.ReportProgress(1, 100_008, TrainingStage.TRAINING, 0.3, null, T0);
         versions.Add(request.Version);
         request.Complete(Metrics, "a.zip", T0);
         versions.Add(request.Version);

@@ -80,7 +80,7 @@ public sealed class SagaStageMetricsTests
         metrics.RecordTransition("model", request.History, e => e.State.ToString(), e => e.At, started!.OccurredAt);
         foreach (var second in new[] { 4, 5, 6 })
         {
-            var progressed = request.ReportProgress(1, TrainingStage.TRAINING, second / 10.0, null, T0.AddSeconds(second));
+            var progressed = request.ReportProgress(1, 100_000 + second, TrainingStage.TRAINING, second / 10.0, null, T0.AddSeconds(second));
             metrics.RecordTransition("model", request.History, e => e.State.ToString(), e => e.At, progressed!.OccurredAt);
         }
 

@@ -33,7 +33,7 @@ public sealed class StalledModelRequestsTests
     {
         var quiet = Training();
         var reporting = Training();
-        reporting.ReportProgress(1, TrainingStage.TRAINING, 0.5, null, T0.AddMinutes(20));
+        reporting.ReportProgress(1, 100_002, TrainingStage.TRAINING, 0.5, null, T0.AddMinutes(20));
         var now = T0.AddMinutes(31);
         var giveUp = StalledModelRequests.GiveUpIfStalled(now, Limits);
 

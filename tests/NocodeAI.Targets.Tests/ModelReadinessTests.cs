@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using NocodeAI.Models.Contracts;
+using NocodeAI.Targets.Infrastructure;
 using NocodeAI.Targets.Readiness;
 
 namespace NocodeAI.Targets.Tests;
@@ -29,4 +31,25 @@ public sealed class ModelReadinessTests
         Assert.Equal(ModelState.FAILED, row.State);
         Assert.Equal(5, row.Version);
     }
+
+    [Fact]
+    public void The_readiness_version_is_a_concurrency_token_so_two_replicas_cannot_both_write_on_one_reading()
+    {
+        using var db = NewContext();
+        var version = db.Model.FindEntityType(typeof(ModelReadiness))!.FindProperty(nameof(ModelReadiness.Version))!;
+
+        // Without it, replica A (event 5) and replica B (event 4) could both read version 3 and B write last.
+        Assert.True(version.IsConcurrencyToken);
+    }
+
+    [Fact]
+    public void The_migrations_describe_the_whole_model()
+    {
+        using var db = NewContext();
+        Assert.False(db.Database.HasPendingModelChanges(), "The targets model changed without a migration (dotnet ef migrations add).");
+    }
+
+    // Builds the model only; nothing connects.
+    private static TargetsDbContext NewContext() =>
+        new(new DbContextOptionsBuilder<TargetsDbContext>().UseNpgsql("Host=localhost;Database=targets").Options);
 }

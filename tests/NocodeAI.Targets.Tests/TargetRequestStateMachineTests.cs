@@ -25,7 +25,7 @@ public sealed class TargetRequestStateMachineTests
         Assert.Equal(TargetState.REQUESTED, request.State);
         Assert.IsType<TargetApproved>(request.Approve("approver", T0));
         Assert.IsType<TargetExtractionStarted>(request.StartExtraction(1, T0));
-        Assert.True(request.ReportProgress(1, 50, 100, T0));
+        Assert.True(request.ReportProgress(1, 100_002, 50, 100, T0));
         Assert.Equal(0.5, request.Progress);
         var extracted = Assert.IsType<TargetExtracted>(request.Extracted(100, null, T0));
         Assert.Equal(100, extracted.TargetCount);
@@ -89,7 +89,7 @@ public sealed class TargetRequestStateMachineTests
         Assert.Null(request.StartDispatch(T0));
         Assert.Null(request.CompleteDispatch(["job"], 10, 0, 1, T0));
         Assert.Null(request.FailExtraction("boom", T0));
-        Assert.False(request.ReportProgress(1, 5, 10, T0));
+        Assert.False(request.ReportProgress(1, 100_003, 5, 10, T0));
         Assert.Equal(version, request.Version);
         Assert.Equal(TargetState.CANCELED, request.State);
     }
@@ -102,9 +102,42 @@ public sealed class TargetRequestStateMachineTests
         request.StartExtraction(1, T0);
         Assert.IsType<TargetExtractionStarted>(request.StartExtraction(2, T0));
         Assert.Null(request.StartExtraction(1, T0));
-        Assert.False(request.ReportProgress(1, 5, 10, T0));
-        Assert.True(request.ReportProgress(2, 5, 10, T0));
+        Assert.False(request.ReportProgress(1, 100_002, 5, 10, T0));
+        Assert.True(request.ReportProgress(2, 200_002, 5, 10, T0));
         Assert.Equal(TargetState.EXTRACTING, request.State);
+    }
+
+    [Fact]
+    public void A_progress_report_that_arrives_after_a_newer_one_changes_nothing()
+    {
+        var request = NewRequest();
+        request.Approve("approver", T0);
+        request.StartExtraction(1, T0);
+        Assert.True(request.ReportProgress(1, 100_004, 80, 100, T0.AddSeconds(4)));
+        var version = request.Version;
+
+        // Reports 3 and 4 of attempt 1 applied out of order (two batches, two replicas), and 4 again.
+        Assert.False(request.ReportProgress(1, 100_003, 60, 100, T0.AddSeconds(5)));
+        Assert.False(request.ReportProgress(1, 100_004, 80, 100, T0.AddSeconds(6)));
+
+        Assert.Equal(0.8, request.Progress);
+        Assert.Equal(version, request.Version);
+        Assert.Equal(T0.AddSeconds(4), request.UpdatedAt);
+    }
+
+    [Fact]
+    public void A_late_progress_report_after_the_list_was_extracted_changes_nothing()
+    {
+        var request = NewRequest();
+        request.Approve("approver", T0);
+        request.StartExtraction(1, T0);
+        request.ReportProgress(1, 100_002, 40, 100, T0);
+        request.Extracted(100, null, T0.AddSeconds(1));
+        var version = request.Version;
+
+        Assert.False(request.ReportProgress(1, 100_003, 60, 100, T0.AddSeconds(2)));
+
+        Assert.Equal((TargetState.EXTRACTED, 1.0, version), (request.State, request.Progress, request.Version));
     }
 
     [Fact]

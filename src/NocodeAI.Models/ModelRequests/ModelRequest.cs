@@ -42,6 +42,13 @@ public sealed class ModelRequest
     /// <summary>Attempt of the training run the current stage and progress belong to (redeliveries restart it).</summary>
     public int TrainingAttempt { get; private set; }
 
+    /// <summary>
+    /// Report version (the envelope's aggregateVersion: the worker numbers its reports attempt·100,000 +
+    /// sequence) of the progress shown: reports of one request may be applied out of order (batches,
+    /// replicas), and an older one must not take progress or stage back.
+    /// </summary>
+    public long ProgressVersion { get; private set; }
+
     public DateTime? ApprovedAt { get; private set; }
 
     public ModelMetrics? Metrics { get; private set; }
@@ -138,14 +145,18 @@ public sealed class ModelRequest
         return new ModelTrainingStarted(Id, Name, RequestedBy, SystemActor, now, attempt);
     }
 
-    /// <summary>Progress of the current attempt; stale reports (older attempt, not training) are ignored.</summary>
-    public ModelTrainingProgressed? ReportProgress(int attempt, TrainingStage stage, double progress, string? candidate, DateTime now)
+    /// <summary>
+    /// Progress of the current attempt; stale reports (older attempt, not training, or older than the
+    /// progress shown: <paramref name="reportVersion"/> at or below <see cref="ProgressVersion"/>) are ignored.
+    /// </summary>
+    public ModelTrainingProgressed? ReportProgress(int attempt, long reportVersion, TrainingStage stage, double progress, string? candidate, DateTime now)
     {
-        if (State != ModelState.TRAINING || attempt != TrainingAttempt)
+        if (State != ModelState.TRAINING || attempt != TrainingAttempt || reportVersion <= ProgressVersion)
         {
             return null;
         }
 
+        ProgressVersion = reportVersion;
         Stage = stage;
         Progress = Math.Clamp(progress, 0, 1);
         TrainingCandidate = candidate is null ? null : candidate[..Math.Min(candidate.Length, MaxCandidateLength)];

@@ -44,6 +44,13 @@ public sealed class TargetRequest
     /// <summary>Attempt of the extraction run the progress belongs to (a redelivered job starts a later one).</summary>
     public int ExtractionAttempt { get; private set; }
 
+    /// <summary>
+    /// Report version (the envelope's aggregateVersion: the worker numbers an extraction's reports
+    /// attempt·100,000 + sequence) of the progress shown: reports of one request may be applied out of
+    /// order (batches, replicas), and an older one must not take progress back.
+    /// </summary>
+    public long ProgressVersion { get; private set; }
+
     public long? TargetCount { get; private set; }
 
     public ScoreSummary? ScoreSummary { get; private set; }
@@ -131,14 +138,18 @@ public sealed class TargetRequest
         return new TargetExtractionStarted(Id, Name, RequestedBy, SystemActor, now, attempt);
     }
 
-    /// <summary>Progress of the current attempt; true when it changed something worth telling subscribers.</summary>
-    public bool ReportProgress(int attempt, long scored, long population, DateTime now)
+    /// <summary>
+    /// Progress of the current attempt; true when it changed something worth telling subscribers. A report
+    /// at or below <see cref="ProgressVersion"/> is older than the progress shown and changes nothing.
+    /// </summary>
+    public bool ReportProgress(int attempt, long reportVersion, long scored, long population, DateTime now)
     {
-        if (State != TargetState.EXTRACTING || attempt != ExtractionAttempt || population <= 0)
+        if (State != TargetState.EXTRACTING || attempt != ExtractionAttempt || population <= 0 || reportVersion <= ProgressVersion)
         {
             return false;
         }
 
+        ProgressVersion = reportVersion;
         Progress = Math.Clamp((double)scored / population, 0, 1);
         Touch(now);
         return true;

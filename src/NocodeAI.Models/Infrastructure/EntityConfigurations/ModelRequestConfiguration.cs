@@ -20,6 +20,7 @@ internal sealed class ModelRequestConfiguration : IEntityTypeConfiguration<Model
         builder.Property(x => x.Stage).HasColumnName("stage").HasConversion<string>().HasMaxLength(32);
         builder.Property(x => x.Progress).HasColumnName("progress");
         builder.Property(x => x.TrainingAttempt).HasColumnName("training_attempt");
+        builder.Property(x => x.ProgressVersion).HasColumnName("progress_version");
         builder.Property(x => x.TrainingCandidate).HasColumnName("training_candidate").HasMaxLength(ModelRequest.MaxCandidateLength);
         builder.Property(x => x.ApprovedAt).HasColumnName("approved_at");
         builder.Property(x => x.Metrics).HasColumnName("metrics").HasJsonConversion();

@@ -17,7 +17,7 @@ namespace NocodeAI.Models.Infrastructure.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.5")
+                .HasAnnotation("ProductVersion", "10.0.4")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -128,6 +128,10 @@ namespace NocodeAI.Models.Infrastructure.Migrations
                     b.Property<double>("Progress")
                         .HasColumnType("double precision")
                         .HasColumnName("progress");
+
+                    b.Property<long>("ProgressVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("progress_version");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)

@@ -5,7 +5,9 @@ using NocodeAI.Training.Contracts;
 namespace NocodeAI.Models.IntegrationEvents.EventHandling;
 
 // One handler per training event: each applies one guarded transition of the aggregate. Stale or
-// duplicated reports change nothing (the aggregate ignores them; the inbox drops exact duplicates).
+// duplicated reports change nothing (the aggregate ignores them; the inbox drops exact duplicates). A
+// report that arrives late (after a newer progress report, after completion or a cancel) is stale too:
+// the state, the attempt and, for progress, the report's version decide.
 
 public sealed class TrainingStartedHandler(ModelRequestService models, TimeProvider clock) : IIntegrationEventHandler<TrainingStarted>
 {
@@ -16,7 +18,7 @@ public sealed class TrainingStartedHandler(ModelRequestService models, TimeProvi
 public sealed class TrainingProgressedHandler(ModelRequestService models, TimeProvider clock) : IIntegrationEventHandler<TrainingProgressed>
 {
     public Task HandleAsync(TrainingProgressed @event, EventEnvelope envelope, CancellationToken cancellationToken) =>
-        models.ApplyAsync(@event.ModelRequestId, r => r.ReportProgress(@event.Attempt, @event.Stage, @event.Progress, @event.Candidate, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        models.ApplyAsync(@event.ModelRequestId, r => r.ReportProgress(@event.Attempt, envelope.AggregateVersion, @event.Stage, @event.Progress, @event.Candidate, clock.GetUtcNow().UtcDateTime), cancellationToken);
 }
 
 public sealed class TrainingCompletedHandler(ModelRequestService models, TimeProvider clock) : IIntegrationEventHandler<TrainingCompleted>

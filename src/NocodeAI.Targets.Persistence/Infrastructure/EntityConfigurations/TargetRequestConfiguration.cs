@@ -21,6 +21,7 @@ internal sealed class TargetRequestConfiguration : IEntityTypeConfiguration<Targ
         builder.Property(x => x.Message).HasColumnName("message").IsRequired();
         builder.Property(x => x.Progress).HasColumnName("progress");
         builder.Property(x => x.ExtractionAttempt).HasColumnName("extraction_attempt");
+        builder.Property(x => x.ProgressVersion).HasColumnName("progress_version");
         builder.Property(x => x.TargetCount).HasColumnName("target_count");
         builder.Property(x => x.ScoreSummary).HasColumnName("score_summary").HasJsonConversion();
         builder.Property(x => x.Dispatch).HasColumnName("dispatch").HasJsonConversion();
@@ -65,6 +66,8 @@ internal sealed class ModelReadinessConfiguration : IEntityTypeConfiguration<Rea
         builder.Property(x => x.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(x => x.ArtifactId).HasColumnName("artifact_id").HasMaxLength(200);
         builder.Property(x => x.UpdatedAt).HasColumnName("updated_at");
-        builder.Property(x => x.Version).HasColumnName("version");
+        // Version decides which event is newer; as a concurrency token it also makes the check and the write
+        // one step, so two replicas applying two events of one model at once cannot leave the older one.
+        builder.Property(x => x.Version).HasColumnName("version").IsConcurrencyToken();
     }
 }

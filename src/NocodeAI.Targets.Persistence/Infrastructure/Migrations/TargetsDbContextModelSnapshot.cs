@@ -125,6 +125,7 @@ namespace NocodeAI.Targets.Infrastructure.Migrations
                         .HasColumnName("updated_at");
 
                     b.Property<long>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("version");
 
@@ -197,6 +198,10 @@ namespace NocodeAI.Targets.Infrastructure.Migrations
                     b.Property<double>("Progress")
                         .HasColumnType("double precision")
                         .HasColumnName("progress");
+
+                    b.Property<long>("ProgressVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("progress_version");
 
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)

@@ -4,7 +4,9 @@ using NocodeAI.Targets.TargetRequests;
 namespace NocodeAI.Targets.IntegrationEvents.EventHandling;
 
 // One handler per extraction-worker event: each applies one guarded transition of the aggregate. Stale or
-// duplicated reports, and reports about a request cancelled meanwhile, change nothing.
+// duplicated reports, and reports about a request cancelled meanwhile, change nothing. A report applied
+// after a newer one (out of order across batches or replicas) is stale too: the state and the attempt
+// decide, for extraction progress also the report's version, for a MIDAS retry its call count.
 
 public sealed class ExtractionStartedHandler(TargetRequestService targets, TimeProvider clock) : IIntegrationEventHandler<ExtractionStarted>
 {
@@ -15,7 +17,7 @@ public sealed class ExtractionStartedHandler(TargetRequestService targets, TimeP
 public sealed class ExtractionProgressedHandler(TargetRequestService targets, TimeProvider clock) : IIntegrationEventHandler<ExtractionProgressed>
 {
     public Task HandleAsync(ExtractionProgressed @event, EventEnvelope envelope, CancellationToken cancellationToken) =>
-        targets.UpdateAsync(@event.TargetRequestId, r => r.ReportProgress(@event.Attempt, @event.Scored, @event.Population, clock.GetUtcNow().UtcDateTime), cancellationToken);
+        targets.UpdateAsync(@event.TargetRequestId, r => r.ReportProgress(@event.Attempt, envelope.AggregateVersion, @event.Scored, @event.Population, clock.GetUtcNow().UtcDateTime), cancellationToken);
 }
 
 public sealed class TargetsExtractedHandler(TargetRequestService targets, TimeProvider clock) : IIntegrationEventHandler<TargetsExtracted>

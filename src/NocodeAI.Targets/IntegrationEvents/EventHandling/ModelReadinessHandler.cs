@@ -6,8 +6,11 @@ namespace NocodeAI.Targets.IntegrationEvents.EventHandling;
 
 /// <summary>
 /// Keeps the readiness replica: every model event carries the request's state after the change, so one
-/// handler shape serves each event type (registered once per type). Events arrive in stream order (one
-/// in flight), so the latest event wins; the inbox drops duplicates.
+/// handler shape serves each event type (registered once per type). Events of one model may be applied
+/// out of order (a retried one after newer ones, batches on several replicas), so the row keeps the
+/// aggregateVersion it reflects and only a newer event changes it; the inbox drops duplicates. Two
+/// replicas writing one row at once: the row's version is a concurrency token, so the loser's event is
+/// retried against the row as it now is.
 /// </summary>
 public sealed class ModelReadinessHandler<TEvent>(TargetsDbContext db, UnitOfWork<TargetsDbContext> unitOfWork) : IIntegrationEventHandler<TEvent>
     where TEvent : ModelRequestEvent
