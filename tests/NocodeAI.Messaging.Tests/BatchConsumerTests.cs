@@ -169,10 +169,9 @@ public sealed class BatchConsumerTests
 
     private static async Task WaitUntilIdleAsync(TestEnvironment env, string consumer, int expectedDelivered)
     {
-        var js = env.JetStream();
         await Poll.UntilAsync(
-            async () => (await js.GetConsumerAsync(env.Names.Stream(JetStreamTopology.EventsStream), consumer)).Info,
-            i => i.NumPending == 0 && i.NumAckPending == 0 && i.NumRedelivered == 0 && (long)i.Delivered.StreamSeq >= expectedDelivered,
+            () => env.ConsumerInfoAsync(JetStreamTopology.EventsStream, consumer),
+            i => i is { NumPending: 0, NumAckPending: 0, NumRedelivered: 0 } && (long)i.Delivered.StreamSeq >= expectedDelivered,
             Patience,
             "the consumer to acknowledge everything");
     }

@@ -35,10 +35,9 @@ public sealed class DeadLetterConsumerTests
         await host.Services.GetRequiredService<IEventPublisher>().PublishAsync("nocode.models.ThingCreated", doomed);
 
         await Poll.UntilAsync(() => !owner.Seen.IsEmpty, Patience, "the owner to be told");
-        var js = env.JetStream();
         await Poll.UntilAsync(
-            async () => (await js.GetConsumerAsync(env.Names.Stream(JetStreamTopology.DeadLetterStream), "things-owner")).Info,
-            i => i.NumPending == 0 && i.NumAckPending == 0,
+            () => env.ConsumerInfoAsync(JetStreamTopology.DeadLetterStream, "things-owner"),
+            i => i is { NumPending: 0, NumAckPending: 0 },
             Patience,
             "the owner's consumer to acknowledge both dead letters");
 

@@ -25,10 +25,9 @@ public sealed class EventConsumerTests
         await env.PublishRawAsync("nocode.models.ThingCreated", envelope.ToUtf8Bytes());
 
         // Both copies, and the ThingRenamed the handler emitted (no handler here: skipped), end acknowledged.
-        var js = env.JetStream();
         await Poll.UntilAsync(
-            async () => (await js.GetConsumerAsync(env.Names.Stream(JetStreamTopology.EventsStream), consumer)).Info,
-            i => i.NumPending == 0 && i.NumAckPending == 0 && i.Delivered.StreamSeq >= 3,
+            () => env.ConsumerInfoAsync(JetStreamTopology.EventsStream, consumer),
+            i => i is { NumPending: 0, NumAckPending: 0, Delivered.StreamSeq: >= 3 },
             Patience,
             "the consumer to acknowledge everything");
 

@@ -109,6 +109,22 @@ public sealed class TestEnvironment : IAsyncDisposable
         return new NatsJSContext(connection);
     }
 
+    /// <summary>
+    /// A consumer's state, or null while it does not exist yet: a service creates its consumer once it
+    /// holds the consumer's lease, which may be after the host has started.
+    /// </summary>
+    public async Task<ConsumerInfo?> ConsumerInfoAsync(string stream, string consumer)
+    {
+        try
+        {
+            return (await JetStream().GetConsumerAsync(Names.Stream(stream), consumer)).Info;
+        }
+        catch (NatsJSApiException ex) when (ex.Error.Code == 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Every message in <paramref name="stream"/> on a logical subject filter, read without disturbing other consumers.</summary>
     public async Task<IReadOnlyList<StoredMessage>> ReadAsync(string stream, string filterSubject, string? natsUrl = null)
     {
