@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using NocodeAI.Gateway.Execution;
 using NocodeAI.Gateway.Http;
@@ -56,6 +57,8 @@ public static class GatewayExtensions
         builder.Services.AddSingleton<GatewayExecutor>();
         builder.Services.AddSingleton<PersistedDocuments>();
         builder.Services.AddSingleton<GraphQLRequestReader>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ConnectionTokenCheck>();
         builder.Services.AddSingleton<GraphQLWebSocketHandler>();
         builder.Services.AddSingleton<Explorer.BananaCakePop>();
         builder.Services.AddHealthChecks().AddCheck<SubgraphsHealthCheck>("subgraphs", tags: [ServiceDefaultsExtensions.ReadyTag]);

@@ -13,11 +13,12 @@ namespace NocodeAI.Gateway.Http;
 /// <summary>
 /// The <c>graphql-transport-ws</c> protocol: <c>connection_init</c> (its payload carries the token:
 /// browsers cannot set headers on a WebSocket) within 10 s, then any number of operations by id;
-/// errors before execution are the protocol's <c>error</c> message. Everything sent goes through one
+/// a token that cannot be used is refused there (4403, <see cref="ConnectionTokenCheck"/>); errors
+/// before execution are the protocol's <c>error</c> message. Everything sent goes through one
 /// writer per socket; a subscriber whose queue passes its bound is ended with an error and
 /// <c>complete</c> instead of losing events silently (it resubscribes and reads the state again).
 /// </summary>
-public sealed class GraphQLWebSocketHandler(GatewayExecutor gateway, GraphQLRequestReader reader, IHostApplicationLifetime lifetime, ILogger<GraphQLWebSocketHandler> logger)
+public sealed class GraphQLWebSocketHandler(GatewayExecutor gateway, GraphQLRequestReader reader, ConnectionTokenCheck tokens, IHostApplicationLifetime lifetime, ILogger<GraphQLWebSocketHandler> logger)
 {
     public const string Protocol = "graphql-transport-ws";
     private static readonly TimeSpan InitTimeout = TimeSpan.FromSeconds(10);
@@ -97,6 +98,13 @@ public sealed class GraphQLWebSocketHandler(GatewayExecutor gateway, GraphQLRequ
                     }
 
                     headers = GraphQLEndpoint.Forwarded(http, root.TryGetProperty("payload", out var payload) ? FindAuthorization(payload) : null);
+                    if (await tokens.RefusalAsync(headers, cancellationToken) is { } refusal)
+                    {
+                        // The protocol's answer to a refused connection_init: close with 4403 Forbidden.
+                        await connection.CloseAsync((WebSocketCloseStatus)4403, refusal);
+                        return;
+                    }
+
                     connection.Initialised = true;
                     connection.Send(new JsonObject { ["type"] = "connection_ack" });
                     break;

@@ -208,7 +208,8 @@ public sealed class AuthenticationTests(NocodeSystem system, ITestOutputHelper o
 
     /// <summary>
     /// A token that was sent but cannot be used is refused on every field, <c>me</c> included (never
-    /// answered as if nobody had signed in), with the reason, and never with a 5xx.
+    /// answered as if nobody had signed in), with the reason, and never with a 5xx; a WebSocket that
+    /// presents it is refused at <c>connection_init</c> (4403 with the reason), not acknowledged.
     /// </summary>
     private async Task AssertRefusedAsync(string token, string reason)
     {
@@ -225,6 +226,9 @@ public sealed class AuthenticationTests(NocodeSystem system, ITestOutputHelper o
         GraphQLAssert.Error(me, "UNAUTHENTICATED");
         Assert.Equal(reason, me.ErrorExtension("reason"));
         Assert.Equal("me", me.Errors[0].GetProperty("path")[0].GetString());
+
+        var socket = await Assert.ThrowsAsync<GraphQLStreamException>(() => GraphQLWebSocketClient.ConnectAsync(_system.GatewayUrl, token));
+        Assert.Contains($"4403 Forbidden: token {reason}", socket.Message, StringComparison.Ordinal);
     }
 
     private static IEnumerable<string> Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order();

@@ -29,7 +29,9 @@ public sealed class TokenRevocationTests(NocodeSystem system, ITestOutputHelper 
 
         await AssertRevokedWithinAsync(client, MeQuery, "me");
         await AssertRevokedWithinAsync(client, ModelsQuery, "modelRequests");
+        await AssertSocketRefusedWithinAsync(token, "revoked");
         (await _system.Gateway.WithToken(other).SendAsync(MeQuery)).EnsureSuccess();
+        await using var stillSignedIn = await GraphQLWebSocketClient.ConnectAsync(_system.GatewayUrl, other);
     }
 
     [Fact]
@@ -86,6 +88,26 @@ public sealed class TokenRevocationTests(NocodeSystem system, ITestOutputHelper 
         GraphQLAssert.Error(await gateway.SendAsync(
             "mutation L($u: String!, $p: String!) { login(username: $u, password: $p) { token } }", new { u = username, p = password }), "UNAUTHENTICATED");
         (await gateway.WithToken(await _system.LoginAsync(username, next)).SendAsync(MeQuery)).EnsureSuccess();
+    }
+
+    /// <summary>A WebSocket presenting the token is refused at <c>connection_init</c> (4403 with the reason) within <see cref="Within"/>.</summary>
+    private async Task AssertSocketRefusedWithinAsync(string token, string reason)
+    {
+        var deadline = DateTime.UtcNow + Within;
+        while (true)
+        {
+            try
+            {
+                await using var accepted = await GraphQLWebSocketClient.ConnectAsync(_system.GatewayUrl, token);
+            }
+            catch (GraphQLStreamException refused) when (refused.Message.Contains($"4403 Forbidden: token {reason}", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"A WebSocket presenting the {reason} token was still acknowledged after {Within.TotalSeconds:0} s.");
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+        }
     }
 
     private static async Task AssertRevokedWithinAsync(GraphQLClient client, string query, string field)
