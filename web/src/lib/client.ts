@@ -31,6 +31,10 @@ export interface ApiClient {
   dispose: () => void;
 }
 
+/** The gateway closed the socket with 4403: it refused the token at connection_init. */
+export const isTokenRefusal = (event: unknown) =>
+  typeof event === 'object' && event !== null && 'code' in event && (event as { code: unknown }).code === 4403;
+
 export function createApiClient(token: string | null, onUnauthenticated: () => void): ApiClient {
   const statusListeners = new Set<() => void>();
   const reconnectListeners = new Set<() => void>();
@@ -57,7 +61,9 @@ export function createApiClient(token: string | null, onUnauthenticated: () => v
     lazy: token === null,
     keepAlive: 15_000,
     retryAttempts: Number.MAX_SAFE_INTEGER,
-    shouldRetry: () => true,
+    // 4403: the gateway refused the token at connection_init (expired, signed out, rights changed);
+    // retrying with the same token cannot help, signing in again does.
+    shouldRetry: (event) => !isTokenRefusal(event),
     retryWait: async (retries) => {
       await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, 10_000)));
     },
@@ -67,7 +73,10 @@ export function createApiClient(token: string | null, onUnauthenticated: () => v
         setStatus('connected');
         if (wasRetry) reconnectListeners.forEach((listener) => listener());
       },
-      closed: () => setStatus('offline'),
+      closed: (event) => {
+        setStatus('offline');
+        if (token !== null && isTokenRefusal(event)) onUnauthenticated();
+      },
     },
   });
 
