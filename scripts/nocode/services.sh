@@ -1,0 +1,95 @@
+# shellcheck shell=bash
+# Sourced by ./nocode. Where things live, the service table and what it says about each service.
+
+STATE="$ROOT/.nocode"
+LOGS="$STATE/logs"
+RUN="$STATE/run"
+KEYS="$STATE/keys"
+ARTIFACTS="$STATE/artifacts"
+SOLUTION="$ROOT/NocodeAI.sln"
+TFM="net10.0"
+CONFIGURATION="Release"
+
+# ---------------------------------------------------------------------------------------------
+# The services, in start order. Adding a service is one line here.
+#   kind      infra: a server this script runs; subgraph: .NET GraphQL subgraph (own database,
+#             SDL exported by `compose`); dotnet: other .NET host (worker, stand-in);
+#             gateway: src/NocodeAI.Gateway (.NET; src/Gateway holds composition and Hive Gateway, the tests' oracle); web: web/ (npm, `npm run start` honouring PORT/HOST)
+#   port      overridable with NOCODE_<NAME>_PORT, e.g. NOCODE_MODELS_PORT=6102, or all at once with
+#             NOCODE_PORT_OFFSET=N (every default + N): a second checkout runs its own system beside
+#             the first, since all other state lives under its own .nocode/
+#   database  the PostgreSQL database the service owns, or - (extraction: the targets context's worker, it writes target_members there)
+# A service whose project does not exist yet is skipped.
+SERVICE_TABLE='
+# name       kind       project                     port   database
+postgres     infra      -                           15432  -
+redis        infra      -                           16379  -
+nats         infra      -                           14222  -
+externals    dotnet     src/NocodeAI.Externals      5120   -
+access       subgraph   src/NocodeAI.Access         5101   access
+models       subgraph   src/NocodeAI.Models         5102   models
+targets      subgraph   src/NocodeAI.Targets        5103   targets
+notices      subgraph   src/NocodeAI.Notices        5104   notices
+training     dotnet     src/NocodeAI.Training       5111   -
+extraction   dotnet     src/NocodeAI.Extraction     5112   targets
+gateway      gateway    src/NocodeAI.Gateway        4000   -
+web          web        web                         8080   -
+'
+WAREHOUSE_DB="warehouse"
+HIVE_GATEWAY_DIR="src/Gateway"
+WAREHOUSE_SEED_PROJECT="src/NocodeAI.WarehouseSeed"
+PORT_OFFSET="${NOCODE_PORT_OFFSET:-0}"
+[[ "$PORT_OFFSET" =~ ^[0-9]+$ ]] || { echo "nocode: NOCODE_PORT_OFFSET must be a number" >&2; exit 2; }
+NATS_MONITOR_PORT="${NOCODE_NATS_MONITOR_PORT:-$((18222 + PORT_OFFSET))}"
+PG_USER="nocode"
+PG_PASSWORD="nocode"
+START_TIMEOUT="${NOCODE_START_TIMEOUT:-240}"
+STOP_TIMEOUT="${NOCODE_STOP_TIMEOUT:-20}"
+DEV_LOGINS="admin/nocode-admin  approver/nocode-approver  analyst/nocode-analyst  analyst2/nocode-analyst2"
+APT_PACKAGES_NOTE="postgresql redis-server nats-server openssl curl jq"
+
+declare -a SERVICES=()
+declare -A KIND=() PROJECT=() PORT=() DATABASE=()
+while read -r name kind project port database; do
+  [[ -z "${name:-}" || "$name" == \#* ]] && continue
+  SERVICES+=("$name")
+  KIND[$name]="$kind"
+  PROJECT[$name]="$project"
+  port_var="NOCODE_${name^^}_PORT"
+  PORT[$name]="${!port_var:-$((port + PORT_OFFSET))}"
+  DATABASE[$name]="$database"
+done <<< "$SERVICE_TABLE"
+unset name kind project port database port_var
+
+# ---------------------------------------------------------------------------------------------
+# Services: what exists and where it is built
+is_service() { [[ -n "${KIND[$1]:-}" ]]; }
+
+require_service() {
+  is_service "$1" || die "unknown service '$1' (known: ${SERVICES[*]})"
+}
+
+is_dotnet() { [[ "${KIND[$1]}" == "subgraph" || "${KIND[$1]}" == "dotnet" ]]; }
+
+# A .NET project counts once NocodeAI.sln lists it: a project still being written is left alone.
+dotnet_project_in_solution() { # project dir (relative)
+  local name
+  name="$(basename "$1")"
+  [[ -f "$ROOT/$1/$name.csproj" && -f "$SOLUTION" ]] && grep -qF "$name.csproj" "$SOLUTION"
+}
+
+project_exists() {
+  local svc="$1" dir="$ROOT/${PROJECT[$1]}"
+  case "${KIND[$svc]}" in
+    infra) return 0 ;;
+    subgraph | dotnet) dotnet_project_in_solution "${PROJECT[$svc]}" ;;
+    gateway) dotnet_project_in_solution "${PROJECT[$svc]}" ;;
+    web) [[ -f "$dir/package.json" ]] ;;
+  esac
+}
+
+dotnet_dll() { # project dir (relative) -> path of its build output
+  local dir="$ROOT/$1" name
+  name="$(basename "$1")"
+  echo "$dir/bin/$CONFIGURATION/$TFM/$name.dll"
+}
