@@ -23,8 +23,8 @@ seed_warehouse() {
   dotnet_project_in_solution "$WAREHOUSE_SEED_PROJECT" || return 0
   [[ -f "$dll" ]] || die "warehouse seed is not built (${dll#"$ROOT"/} missing)"
   say "seeding the warehouse (${NOCODE_WAREHOUSE_ROWS:-100000} rows; idempotent)"
-  if ! (cd "$(dirname "$dll")" && env "Warehouse__ConnectionString=$(pg_connection "$WAREHOUSE_DB")" \
-      "ConnectionStrings__Warehouse=$(pg_connection "$WAREHOUSE_DB")" \
+  if ! (cd "$(dirname "$dll")" && env "Warehouse__ConnectionString=$(warehouse_connection)" \
+      "ConnectionStrings__Warehouse=$(warehouse_connection)" \
       dotnet "$dll" --rows "${NOCODE_WAREHOUSE_ROWS:-100000}") > "$LOGS/warehouse-seed.log" 2>&1; then
     tail -n 40 "$LOGS/warehouse-seed.log" >&2
     die "warehouse seeding failed (log: $LOGS/warehouse-seed.log)"
@@ -51,15 +51,15 @@ print_urls() {
   local svc
   echo
   say "NocodeAI is running"
-  healthy gateway && printf '  %-10s %s\n' gateway "http://localhost:${PORT[gateway]}/graphql  (explorer in a browser; WebSocket and SSE on the same URL)"
-  project_exists web && healthy web && printf '  %-10s %s\n' web "http://localhost:${PORT[web]}"
+  healthy gateway && printf '  %-10s %s\n' gateway "$(browser_url gateway)/graphql  (explorer in a browser; WebSocket and SSE on the same URL)"
+  project_exists web && healthy web && printf '  %-10s %s\n' web "$(browser_url web)"
   for svc in "${SERVICES[@]}"; do
-    [[ "${KIND[$svc]}" == "subgraph" ]] && project_exists "$svc" && printf '  %-10s %s\n' "$svc" "http://127.0.0.1:${PORT[$svc]}/graphql"
-    [[ "${KIND[$svc]}" == "dotnet" ]] && project_exists "$svc" && printf '  %-10s %s\n' "$svc" "http://127.0.0.1:${PORT[$svc]}/health/ready"
+    [[ "${KIND[$svc]}" == "subgraph" ]] && project_exists "$svc" && printf '  %-10s %s\n' "$svc" "$(service_url "$svc")/graphql"
+    [[ "${KIND[$svc]}" == "dotnet" ]] && project_exists "$svc" && printf '  %-10s %s\n' "$svc" "$(service_url "$svc")/health/ready"
   done
   printf '  %-10s %s\n' postgres "127.0.0.1:${PORT[postgres]}  user $PG_USER / $PG_PASSWORD"
-  printf '  %-10s %s\n' redis "127.0.0.1:${PORT[redis]}"
-  printf '  %-10s %s\n' nats "nats://127.0.0.1:${PORT[nats]}  (monitoring http://127.0.0.1:$NATS_MONITOR_PORT)"
+  printf '  %-10s %s\n' redis "$(redis_address)"
+  printf '  %-10s %s\n' nats "$(nats_url)  (monitoring $(nats_monitor_url))"
   echo
   echo "  Development logins: $DEV_LOGINS"
   echo "  Logs: ./nocode logs <service>    Status: ./nocode status    Stop: ./nocode down"

@@ -2,29 +2,50 @@
 # Sourced by ./nocode. The environment each process gets: the .NET services, the gateway, the web
 # app and the tests.
 
-# The environment of every .NET service. appsettings.Development.json and k8s/ mirror these keys.
+# ---------------------------------------------------------------------------------------------
+# Addresses. Each is written once here, from the ports of the service table (services.sh); the
+# environments below and the URLs commands print or probe use these.
+service_url() { # service -> its base URL, as other processes on this machine reach it
+  echo "http://127.0.0.1:${PORT[$1]}"
+}
+
+browser_url() { # service -> its URL as a browser on this machine opens it
+  echo "http://localhost:${PORT[$1]}"
+}
+
 pg_connection() { # database
   echo "Host=127.0.0.1;Port=${PORT[postgres]};Database=$1;Username=$PG_USER;Password=$PG_PASSWORD"
 }
 
+warehouse_connection() { pg_connection "$WAREHOUSE_DB"; }
+
+redis_address() { echo "127.0.0.1:${PORT[redis]}"; }
+
+nats_url() { echo "nats://127.0.0.1:${PORT[nats]}"; }
+
+nats_monitor_url() { echo "http://127.0.0.1:$NATS_MONITOR_PORT"; }
+
+# ---------------------------------------------------------------------------------------------
+# The environment of every .NET service. appsettings.Development.json and k8s/ mirror these keys.
+
 service_env() { # service -> KEY=VALUE lines
   local svc="$1"
   echo "ASPNETCORE_ENVIRONMENT=Development"
-  echo "ASPNETCORE_URLS=http://127.0.0.1:${PORT[$svc]}"
+  echo "ASPNETCORE_URLS=$(service_url "$svc")"
   echo "Service__Name=$svc"
   if [[ "${DATABASE[$svc]}" != "-" ]]; then
     echo "ConnectionStrings__Database=$(pg_connection "${DATABASE[$svc]}")"
   fi
-  echo "ConnectionStrings__Warehouse=$(pg_connection "$WAREHOUSE_DB")"
-  echo "Warehouse__ConnectionString=$(pg_connection "$WAREHOUSE_DB")"
-  echo "Redis__Configuration=127.0.0.1:${PORT[redis]}"
-  echo "Nats__Url=nats://127.0.0.1:${PORT[nats]}"
-  echo "Identity__PublicKeyPath=$KEYS/jwt-public.pem"
+  echo "ConnectionStrings__Warehouse=$(warehouse_connection)"
+  echo "Warehouse__ConnectionString=$(warehouse_connection)"
+  echo "Redis__Configuration=$(redis_address)"
+  echo "Nats__Url=$(nats_url)"
+  echo "Identity__PublicKeyPath=$JWT_PUBLIC_KEY"
   if [[ "$svc" == "access" ]]; then
-    echo "Identity__PrivateKeyPath=$KEYS/jwt-private.pem"
+    echo "Identity__PrivateKeyPath=$JWT_PRIVATE_KEY"
   fi
   echo "Artifacts__ArtifactDirectory=$ARTIFACTS"
-  echo "Externals__BaseUrl=http://127.0.0.1:${PORT[externals]}"
+  echo "Externals__BaseUrl=$(service_url externals)"
 }
 
 gateway_env() {
@@ -33,9 +54,9 @@ gateway_env() {
   echo "GATEWAY_HOST=127.0.0.1"
   echo "GATEWAY_PORT=${PORT[gateway]}"
   echo "SUPERGRAPH_PATH=$ROOT/schema/supergraph.graphql"
-  echo "CORS_ORIGINS=http://localhost:${PORT[web]},http://127.0.0.1:${PORT[web]}"
+  echo "CORS_ORIGINS=$(browser_url web),$(service_url web)"
   for svc in "${SERVICES[@]}"; do
-    [[ "${KIND[$svc]}" == "subgraph" ]] && echo "${svc^^}_URL=http://127.0.0.1:${PORT[$svc]}/graphql"
+    [[ "${KIND[$svc]}" == "subgraph" ]] && echo "${svc^^}_URL=$(service_url "$svc")/graphql"
   done
   return 0
 }
@@ -43,7 +64,7 @@ gateway_env() {
 web_env() {
   echo "HOST=127.0.0.1"
   echo "PORT=${PORT[web]}"
-  echo "NOCODE_GATEWAY_URL=http://localhost:${PORT[gateway]}/graphql"
+  echo "NOCODE_GATEWAY_URL=$(browser_url gateway)/graphql"
 }
 
 # What the tests need to find everything (exported by `./nocode test`). Only NOCODE_* names:
@@ -53,24 +74,24 @@ test_env() {
   local svc
   echo "NOCODE_ROOT=$ROOT"
   echo "NOCODE_CLI=$ROOT/nocode"
-  echo "NOCODE_GATEWAY_URL=http://127.0.0.1:${PORT[gateway]}/graphql"
-  echo "NOCODE_WEB_URL=http://127.0.0.1:${PORT[web]}"
+  echo "NOCODE_GATEWAY_URL=$(service_url gateway)/graphql"
+  echo "NOCODE_WEB_URL=$(service_url web)"
   for svc in "${SERVICES[@]}"; do echo "NOCODE_${svc^^}_PORT=${PORT[$svc]}"; done
   for svc in "${SERVICES[@]}"; do
-    [[ "${KIND[$svc]}" == "subgraph" || "${KIND[$svc]}" == "dotnet" ]] || continue
-    echo "NOCODE_${svc^^}_URL=http://127.0.0.1:${PORT[$svc]}"
+    is_dotnet "$svc" || continue
+    echo "NOCODE_${svc^^}_URL=$(service_url "$svc")"
     [[ "${DATABASE[$svc]}" != "-" ]] && echo "NOCODE_${svc^^}_DB=$(pg_connection "${DATABASE[$svc]}")"
   done
-  echo "NOCODE_WAREHOUSE_DB=$(pg_connection "$WAREHOUSE_DB")"
-  echo "NOCODE_REDIS=127.0.0.1:${PORT[redis]}"
-  echo "NOCODE_NATS_URL=nats://127.0.0.1:${PORT[nats]}"
-  echo "NOCODE_NATS_MONITOR_URL=http://127.0.0.1:$NATS_MONITOR_PORT"
+  echo "NOCODE_WAREHOUSE_DB=$(warehouse_connection)"
+  echo "NOCODE_REDIS=$(redis_address)"
+  echo "NOCODE_NATS_URL=$(nats_url)"
+  echo "NOCODE_NATS_MONITOR_URL=$(nats_monitor_url)"
   echo "NOCODE_ARTIFACTS=$ARTIFACTS"
-  echo "NOCODE_JWT_PUBLIC_KEY=$KEYS/jwt-public.pem"
-  echo "NOCODE_JWT_PRIVATE_KEY=$KEYS/jwt-private.pem"
+  echo "NOCODE_JWT_PUBLIC_KEY=$JWT_PUBLIC_KEY"
+  echo "NOCODE_JWT_PRIVATE_KEY=$JWT_PRIVATE_KEY"
   # Test projects that make throw-away databases and streams of their own on the same servers.
   echo "NOCODE_TEST_POSTGRES=$(pg_connection postgres)"
   echo "NOCODE_TEST_PG=$(pg_connection messaging_tests)"
   echo "NOCODE_TEST_WAREHOUSE=$(pg_connection warehouse_tests)"
-  echo "NOCODE_TEST_NATS=nats://127.0.0.1:${PORT[nats]}"
+  echo "NOCODE_TEST_NATS=$(nats_url)"
 }

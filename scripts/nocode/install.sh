@@ -95,7 +95,7 @@ ensure_dirs() {
 }
 
 ensure_keys() {
-  local private="$KEYS/jwt-private.pem" public="$KEYS/jwt-public.pem"
+  local private="$JWT_PRIVATE_KEY" public="$JWT_PUBLIC_KEY"
   if [[ ! -s "$private" ]]; then
     (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$private" 2>/dev/null)
     rm -f "$public"

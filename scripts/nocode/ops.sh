@@ -26,7 +26,7 @@ cmd_deadletters() {
   healthy nats || die "nats must be running (./nocode up -d)"
   dotnet build "$ROOT/src/NocodeAI.Operations" -c "$CONFIGURATION" -v quiet -nologo > "$LOGS/operations-build.log" 2>&1 \
     || { tail -n 30 "$LOGS/operations-build.log" >&2; die "build failed (log: $LOGS/operations-build.log)"; }
-  Nats__Url="nats://127.0.0.1:${PORT[nats]}" dotnet "$(dotnet_dll src/NocodeAI.Operations)" "$@"
+  Nats__Url="$(nats_url)" dotnet "$(dotnet_dll src/NocodeAI.Operations)" "$@"
 }
 
 cmd_rebuild_projection() {

@@ -8,10 +8,9 @@ log_file() {
 
 health_url() {
   case "${KIND[$1]}" in
-    subgraph | dotnet) echo "http://127.0.0.1:${PORT[$1]}/health/ready" ;;
-    gateway) echo "http://127.0.0.1:${PORT[$1]}/health/ready" ;;
-    web) echo "http://127.0.0.1:${PORT[$1]}/" ;;
-    infra) [[ "$1" == "nats" ]] && echo "http://127.0.0.1:$NATS_MONITOR_PORT/healthz" || echo "" ;;
+    subgraph | dotnet | gateway) echo "$(service_url "$1")/health/ready" ;;
+    web) echo "$(service_url "$1")/" ;;
+    infra) [[ "$1" == "nats" ]] && echo "$(nats_monitor_url)/healthz" || echo "" ;;
   esac
 }
 
