@@ -24,7 +24,6 @@ seed_warehouse() {
   [[ -f "$dll" ]] || die "warehouse seed is not built (${dll#"$ROOT"/} missing)"
   say "seeding the warehouse (${NOCODE_WAREHOUSE_ROWS:-100000} rows; idempotent)"
   if ! (cd "$(dirname "$dll")" && env "Warehouse__ConnectionString=$(warehouse_connection)" \
-      "ConnectionStrings__Warehouse=$(warehouse_connection)" \
       dotnet "$dll" --rows "${NOCODE_WAREHOUSE_ROWS:-100000}") > "$LOGS/warehouse-seed.log" 2>&1; then
     tail -n 40 "$LOGS/warehouse-seed.log" >&2
     die "warehouse seeding failed (log: $LOGS/warehouse-seed.log)"

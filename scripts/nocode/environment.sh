@@ -26,8 +26,8 @@ nats_url() { echo "nats://127.0.0.1:${PORT[nats]}"; }
 nats_monitor_url() { echo "http://127.0.0.1:$NATS_MONITOR_PORT"; }
 
 # ---------------------------------------------------------------------------------------------
-# The environment of every .NET service. appsettings.Development.json and k8s/ mirror these keys.
-
+# The environment of a .NET service: where it listens, its database, and the shared settings
+# its `reads` column in the service table names, nothing else.
 service_env() { # service -> KEY=VALUE lines
   local svc="$1"
   echo "ASPNETCORE_ENVIRONMENT=Development"
@@ -36,16 +36,14 @@ service_env() { # service -> KEY=VALUE lines
   if [[ "${DATABASE[$svc]}" != "-" ]]; then
     echo "ConnectionStrings__Database=$(pg_connection "${DATABASE[$svc]}")"
   fi
-  echo "ConnectionStrings__Warehouse=$(warehouse_connection)"
-  echo "Warehouse__ConnectionString=$(warehouse_connection)"
-  echo "Redis__Configuration=$(redis_address)"
-  echo "Nats__Url=$(nats_url)"
-  echo "Identity__PublicKeyPath=$JWT_PUBLIC_KEY"
-  if [[ "$svc" == "access" ]]; then
-    echo "Identity__PrivateKeyPath=$JWT_PRIVATE_KEY"
-  fi
-  echo "Artifacts__ArtifactDirectory=$ARTIFACTS"
-  echo "Externals__BaseUrl=$(service_url externals)"
+  reads "$svc" warehouse && echo "Warehouse__ConnectionString=$(warehouse_connection)"
+  reads "$svc" redis && echo "Redis__Configuration=$(redis_address)"
+  reads "$svc" nats && echo "Nats__Url=$(nats_url)"
+  reads "$svc" identity && echo "Identity__PublicKeyPath=$JWT_PUBLIC_KEY"
+  reads "$svc" signing && echo "Identity__PrivateKeyPath=$JWT_PRIVATE_KEY"
+  reads "$svc" artifacts && echo "Artifacts__ArtifactDirectory=$ARTIFACTS"
+  reads "$svc" externals && echo "Externals__BaseUrl=$(service_url externals)"
+  return 0
 }
 
 gateway_env() {
