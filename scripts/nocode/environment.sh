@@ -48,7 +48,6 @@ service_env() { # service -> KEY=VALUE lines
 
 gateway_env() {
   local svc
-  echo "NO_COLOR=1"
   echo "GATEWAY_HOST=127.0.0.1"
   echo "GATEWAY_PORT=${PORT[gateway]}"
   echo "SUPERGRAPH_PATH=$ROOT/schema/supergraph.graphql"
