@@ -67,19 +67,26 @@ web_env() {
 # What the tests need to find everything (exported by `./nocode test`). Only NOCODE_* names:
 # .NET configuration keys (ConnectionStrings__*, Identity__*, ...) exported here would silently
 # configure every host a test starts in-process (WebApplicationFactory).
+# NOCODE_<SERVICE>_PORT also reaches the ./nocode the tests run (stop, start, kill), which takes
+# it as its port override, so that ./nocode finds the same system.
 test_env() {
-  local svc
+  local svc db
+  local -A database_done=()
   echo "NOCODE_ROOT=$ROOT"
-  echo "NOCODE_CLI=$ROOT/nocode"
   echo "NOCODE_GATEWAY_URL=$(service_url gateway)/graphql"
   echo "NOCODE_WEB_URL=$(service_url web)"
   for svc in "${SERVICES[@]}"; do echo "NOCODE_${svc^^}_PORT=${PORT[$svc]}"; done
   for svc in "${SERVICES[@]}"; do
     is_dotnet "$svc" || continue
     echo "NOCODE_${svc^^}_URL=$(service_url "$svc")"
-    [[ "${DATABASE[$svc]}" != "-" ]] && echo "NOCODE_${svc^^}_DB=$(pg_connection "${DATABASE[$svc]}")"
+    # NOCODE_<DATABASE>_DB, as the tests look it up (NocodeSystem.ConnectionString(database)).
+    db="${DATABASE[$svc]}"
+    if [[ "$db" != "-" && -z "${database_done[$db]:-}" ]]; then
+      database_done[$db]=1
+      echo "NOCODE_${db^^}_DB=$(pg_connection "$db")"
+    fi
   done
-  echo "NOCODE_WAREHOUSE_DB=$(warehouse_connection)"
+  echo "NOCODE_${WAREHOUSE_DB^^}_DB=$(warehouse_connection)"
   echo "NOCODE_REDIS=$(redis_address)"
   echo "NOCODE_NATS_URL=$(nats_url)"
   echo "NOCODE_NATS_MONITOR_URL=$(nats_monitor_url)"
