@@ -12,7 +12,7 @@ prepare() { # no_build
   # src/Gateway (npm): composition (./nocode compose) and Hive Gateway, the tests' oracle for ours.
   ensure_node_modules "$ROOT/$HIVE_GATEWAY_DIR"
   # Banana Cake Pop, which the gateway's build copies next to it and serves at GET /graphql/.
-  ensure_node_modules "$ROOT/src/NocodeAI.Gateway/Explorer"
+  ensure_node_modules "$ROOT/${PROJECT[gateway]}/Explorer"
   project_exists web && ensure_node_modules "$ROOT/${PROJECT[web]}"
   [[ "$1" == "1" ]] || build_solution
 }
@@ -22,9 +22,9 @@ seed_warehouse() {
   dll="$(dotnet_dll "$WAREHOUSE_SEED_PROJECT")"
   dotnet_project_in_solution "$WAREHOUSE_SEED_PROJECT" || return 0
   [[ -f "$dll" ]] || die "warehouse seed is not built (${dll#"$ROOT"/} missing)"
-  say "seeding the warehouse (${NOCODE_WAREHOUSE_ROWS:-100000} rows; idempotent)"
+  say "seeding the warehouse ($WAREHOUSE_ROWS rows; idempotent)"
   if ! (cd "$(dirname "$dll")" && env "Warehouse__ConnectionString=$(warehouse_connection)" \
-      dotnet "$dll" --rows "${NOCODE_WAREHOUSE_ROWS:-100000}") > "$LOGS/warehouse-seed.log" 2>&1; then
+      dotnet "$dll" --rows "$WAREHOUSE_ROWS") > "$LOGS/warehouse-seed.log" 2>&1; then
     tail -n 40 "$LOGS/warehouse-seed.log" >&2
     die "warehouse seeding failed (log: $LOGS/warehouse-seed.log)"
   fi
@@ -38,7 +38,7 @@ start_all() {
   seed_warehouse
   for svc in "${SERVICES[@]}"; do
     [[ "${KIND[$svc]}" == "infra" ]] && continue
-    if [[ "$svc" == "gateway" && ! -f "$ROOT/schema/supergraph.graphql" ]] && project_exists gateway; then
+    if [[ "$svc" == "gateway" && ! -f "$SUPERGRAPH" ]] && project_exists gateway; then
       warn "gateway: schema/supergraph.graphql does not exist yet (./nocode compose); gateway skipped"
       continue
     fi
@@ -201,7 +201,7 @@ cmd_compose() {
   [[ "${1:-}" == "--no-build" ]] && no_build=1
   ensure_tools
   ensure_dirs
-  ensure_node_modules "$ROOT/src/Gateway"
+  ensure_node_modules "$ROOT/$HIVE_GATEWAY_DIR"
   ((no_build == 1)) || build_solution
   for svc in "${SERVICES[@]}"; do
     if [[ "${KIND[$svc]}" != "subgraph" ]] || ! project_exists "$svc"; then continue; fi
@@ -217,7 +217,7 @@ cmd_compose() {
     exported=$((exported + 1))
   done
   ((exported > 0)) || warn "no subgraph project exists yet; composing the SDL files already in schema/"
-  node "$ROOT/src/Gateway/compose.mjs"
+  node "$ROOT/$HIVE_GATEWAY_DIR/compose.mjs"
 }
 
 cmd_help() {

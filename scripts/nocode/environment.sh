@@ -50,7 +50,7 @@ gateway_env() {
   local svc
   echo "GATEWAY_HOST=127.0.0.1"
   echo "GATEWAY_PORT=${PORT[gateway]}"
-  echo "SUPERGRAPH_PATH=$ROOT/schema/supergraph.graphql"
+  echo "SUPERGRAPH_PATH=$SUPERGRAPH"
   echo "CORS_ORIGINS=$(browser_url web),$(service_url web)"
   for svc in "${SERVICES[@]}"; do
     [[ "${KIND[$svc]}" == "subgraph" ]] && echo "${svc^^}_URL=$(service_url "$svc")/graphql"

@@ -75,7 +75,7 @@ start_process() { # service: starts it without waiting for health
       # The output directory is the content root, so the service finds its appsettings*.json.
       service_env "$svc" | launch "$svc" "$(dirname "$dll")" dotnet "$dll" ;;
     gateway)
-      [[ -f "$ROOT/schema/supergraph.graphql" ]] || die "schema/supergraph.graphql is missing: run ./nocode compose"
+      [[ -f "$SUPERGRAPH" ]] || die "schema/supergraph.graphql is missing: run ./nocode compose"
       dll="$(dotnet_dll "${PROJECT[$svc]}")"
       [[ -f "$dll" ]] || die "gateway is not built (${dll#"$ROOT"/} missing): run ./nocode up"
       gateway_env | launch "$svc" "$(dirname "$dll")" dotnet "$dll" ;;

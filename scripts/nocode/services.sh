@@ -9,6 +9,7 @@ JWT_PRIVATE_KEY="$KEYS/jwt-private.pem"
 JWT_PUBLIC_KEY="$KEYS/jwt-public.pem"
 ARTIFACTS="$STATE/artifacts"
 SOLUTION="$ROOT/NocodeAI.sln"
+SUPERGRAPH="$ROOT/schema/supergraph.graphql"
 TFM="net10.0"
 CONFIGURATION="Release"
 
@@ -60,6 +61,7 @@ web          web        web                         8080   -         -
 WAREHOUSE_DB="warehouse"
 HIVE_GATEWAY_DIR="src/Gateway"
 WAREHOUSE_SEED_PROJECT="src/NocodeAI.WarehouseSeed"
+WAREHOUSE_ROWS="${NOCODE_WAREHOUSE_ROWS:-100000}"
 PORT_OFFSET="${NOCODE_PORT_OFFSET:-0}"
 [[ "$PORT_OFFSET" =~ ^[0-9]+$ ]] || { echo "nocode: NOCODE_PORT_OFFSET must be a number" >&2; exit 2; }
 NATS_MONITOR_PORT="${NOCODE_NATS_MONITOR_PORT:-$((18222 + PORT_OFFSET))}"
