@@ -1,0 +1,101 @@
+# shellcheck shell=bash
+# Sourced by ./nocode. ./nocode test: the .NET test phases, the web tests and the summary line.
+
+summarise_tests() { # results dir -> "summary: N passed, N failed, N skipped" from this run's TRX files
+  local trx total=0 executed=0 passed=0 failed=0 counters
+  local -A counter=()
+  for trx in "$1"/*.trx; do
+    [[ -f "$trx" ]] || continue
+    counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n1)"
+    for key in total executed passed failed error timeout aborted; do
+      counter[$key]="$(sed -n "s/.* $key=\"\([0-9]*\)\".*/\1/p" <<< "$counters")"
+    done
+    total=$((total + ${counter[total]:-0}))
+    executed=$((executed + ${counter[executed]:-0}))
+    passed=$((passed + ${counter[passed]:-0}))
+    failed=$((failed + ${counter[failed]:-0} + ${counter[error]:-0} + ${counter[timeout]:-0} + ${counter[aborted]:-0}))
+  done
+  echo "summary: $passed passed, $failed failed, $((total - executed)) skipped"
+}
+
+run_dotnet_tests() { # filter results-dir extra-args... -> exit status of dotnet test
+  local filter="$1" results="$2" status
+  shift 2
+  say "dotnet test --filter \"$filter\""
+  set +e
+  dotnet test "$SOLUTION" -c "$CONFIGURATION" --no-build --nologo --filter "$filter" \
+    --results-directory "$results" --logger "trx;LogFilePrefix=nocode" \
+    --logger "console;verbosity=normal" "$@" 2>&1 | tee -a "$results/dotnet-test.log"
+  status=${PIPESTATUS[0]}
+  set -e
+  return "$status"
+}
+
+cmd_test() {
+  local phases="regular" no_up=0 no_build=0 user_filter="" status=0
+  local -a passthrough=() rest=()
+  while (($#)); do
+    case "$1" in
+      --faults) phases="faults" ;;
+      --with-faults) phases="regular faults" ;;
+      --no-up) no_up=1 ;;
+      --no-build) no_build=1 ;;
+      --) shift; passthrough=("$@"); break ;;
+      *) die "test: unknown option $1 (pass dotnet test arguments after --)" ;;
+    esac
+    shift
+  done
+  # dotnet test takes one --filter: the caller's is combined with the category rule.
+  local i=0
+  while ((i < ${#passthrough[@]})); do
+    if [[ "${passthrough[$i]}" == "--filter" ]]; then
+      user_filter="${passthrough[$((i + 1))]:-}"
+      i=$((i + 2))
+      continue
+    fi
+    rest+=("${passthrough[$i]}")
+    i=$((i + 1))
+  done
+
+  local -a up_args=(-d)
+  ((no_build == 1)) && up_args+=(--no-build)
+  if ((no_up == 0)); then cmd_up "${up_args[@]}"; else prepare 1; fi
+  local line
+  while IFS= read -r line; do export "${line?}"; done < <(test_env)
+
+  local results="$STATE/test-results" phase filter
+  rm -rf "$results"
+  mkdir -p "$results"
+  # The browser flow runs right after the regular .NET tests, before any fault test has restarted
+  # infrastructure under it: each phase tests the system as a user would meet it.
+  for phase in $phases; do
+    if solution_has_projects; then
+      # Fault tests stop NATS, Redis or workers, so they never run alongside the others.
+      if [[ "$phase" == "faults" ]]; then filter="Category=Faults"; else filter="Category!=Faults"; fi
+      [[ -n "$user_filter" ]] && filter="($user_filter)&($filter)"
+      run_dotnet_tests "$filter" "$results" ${rest[@]+"${rest[@]}"} || status=1
+      # A fault test that failed half-way may leave a piece stopped: bring everything back.
+      [[ "$phase" == "faults" && $no_up == 0 ]] && { cmd_up -d --no-build > "$LOGS/up-after-faults.log" 2>&1 || status=1; }
+    elif [[ "$phase" == "regular" ]]; then
+      warn "NocodeAI.sln has no projects yet; no .NET tests to run"
+    fi
+    if [[ "$phase" == "regular" ]]; then run_web_tests || status=1; fi
+  done
+
+  echo
+  summarise_tests "$results"
+  if ((status != 0)); then say "${C_RED}tests FAILED${C_OFF}"; else say "${C_GREEN}tests passed${C_OFF}"; fi
+  return "$status"
+}
+
+run_web_tests() {
+  project_exists web || return 0
+  local script status=0
+  for script in test test:e2e; do
+    if (cd "$ROOT/web" && node -e "process.exit(require('./package.json').scripts?.['$script'] ? 0 : 1)"); then
+      say "web: npm run $script"
+      (cd "$ROOT/web" && npm run --silent "$script") || status=1
+    fi
+  done
+  return "$status"
+}
