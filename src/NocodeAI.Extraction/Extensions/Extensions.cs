@@ -27,8 +27,8 @@ public static class Extensions
             ?? throw new InvalidOperationException("Set Midas:BaseUrl or Externals:BaseUrl."));
 
         // One job of each kind at a time per worker process: more workers, more parallel jobs.
-        services.AddJobConsumer<ExtractTargets, ExtractTargetsJobHandler>();
-        services.AddJobConsumer<DispatchTargets, DispatchTargetsJobHandler>();
+        services.AddJobConsumer<ExtractTargets, ExtractTargetsJobHandler>(JobConsumerOptions.OutlastRestarts);
+        services.AddJobConsumer<DispatchTargets, DispatchTargetsJobHandler>(JobConsumerOptions.OutlastRestarts);
         return builder;
     }
 }

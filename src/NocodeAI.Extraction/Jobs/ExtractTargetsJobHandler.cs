@@ -4,6 +4,7 @@ using NocodeAI.Extraction.Selection;
 using NocodeAI.Messaging;
 using NocodeAI.Targets.TargetMembers;
 using NocodeAI.Modeling;
+using NocodeAI.ServiceDefaults.Database;
 
 namespace NocodeAI.Extraction.Jobs;
 
@@ -76,8 +77,9 @@ public sealed class ExtractTargetsJobHandler(
             logger.LogError(ex, "Extraction of {TargetRequestId} cannot load model {ModelRequestId}", id, job.ModelRequestId);
             await report.PublishAsync(new ExtractionFailed(id, report.WorkerId, attempt, $"The model's artifact cannot be loaded: {ex.Message}"), cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && attempt >= settings.MaxAttempts)
+        catch (Exception ex) when (ex is not OperationCanceledException && attempt >= settings.MaxAttempts && !CommandRetry.IsBrokenConnection(ex))
         {
+            // A broken database connection (a restart) is retried with the consumer's backoff instead.
             logger.LogError(ex, "Extraction of {TargetRequestId} failed on its last attempt ({Attempt})", id, attempt);
             await report.PublishAsync(new ExtractionFailed(id, report.WorkerId, attempt, $"Extraction failed after {attempt} attempts: {ex.Message}"), cancellationToken);
         }

@@ -50,4 +50,15 @@ public sealed class JobConsumerOptions : ConsumerOptions
     /// </summary>
     [Range(1, 100_000)]
     public int MaxAckPending { get; set; } = 64;
+
+    /// <summary>
+    /// For jobs that need the database or NATS: eight deliveries, so retries back off 1 + 2 + … + 60 s
+    /// (about two minutes) before the job is dead-lettered, which outlasts a restart of either. A job that
+    /// fails for its own reasons is ended sooner by its handler, which reports it FAILED.
+    /// </summary>
+    public static void OutlastRestarts(JobConsumerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.MaxDeliver = 8;
+    }
 }

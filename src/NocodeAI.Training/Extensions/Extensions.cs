@@ -19,7 +19,7 @@ public static class Extensions
         services.AddEventObserver<CancellationRegistry>("nocode.models.>", memory);
 
         // One job at a time per worker process: more workers, more parallel trainings.
-        services.AddJobConsumer<TrainModel, TrainModelJobHandler>();
+        services.AddJobConsumer<TrainModel, TrainModelJobHandler>(JobConsumerOptions.OutlastRestarts);
         return builder;
     }
 }

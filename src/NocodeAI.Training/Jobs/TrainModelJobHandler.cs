@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NocodeAI.Messaging;
 using NocodeAI.Modeling;
+using NocodeAI.ServiceDefaults.Database;
 using NocodeAI.Training.Cancellation;
 using ContractAlgorithm = NocodeAI.Models.Contracts.Algorithm;
 using ContractStage = NocodeAI.Models.Contracts.TrainingStage;
@@ -62,9 +63,11 @@ public sealed class TrainModelJobHandler(
             artifacts.Delete(id);
             await report.CanceledAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && attempt >= options.Value.MaxAttempts)
+        catch (Exception ex) when (ex is not OperationCanceledException && attempt >= options.Value.MaxAttempts && !CommandRetry.IsBrokenConnection(ex))
         {
             // Out of attempts: say so (FAILED with the reason) instead of leaving the request TRAINING.
+            // The warehouse unreachable (a database restart) is not the request's fault: the job is
+            // retried with the consumer's backoff instead, and only a dead letter ends it.
             logger.LogError(ex, "Training {ModelRequestId} failed on its last attempt ({Attempt})", id, attempt);
             await report.FailedAsync($"Training failed after {attempt} attempts: {ex.Message}", cancellationToken);
         }
