@@ -237,10 +237,11 @@ Usage: ./nocode <command> [arguments]
   restart <svc>...       stop, then start
   compose [--no-build]   export every subgraph's SDL to schema/<name>.graphql and compose
                          schema/supergraph.graphql (src/Gateway/compose.mjs)
-  test [--faults | --with-faults] [--no-build] [--no-up] [-- <dotnet test args>]
-                         up -d, then dotnet test NocodeAI.sln -c Release (Category!=Faults;
+  test [--faults | --with-faults] [--soak [minutes]] [--no-build] [--no-up] [-- <dotnet test args>]
+                         up -d, then dotnet test NocodeAI.sln -c Release (neither Faults nor Soak;
                          --faults: only Category=Faults; --with-faults: the others, then the
-                         faults), then web tests; prints a summary line, non-zero on failure
+                         faults; --soak: the chaos soak, last, 1 minute unless given), then web
+                         tests; prints a summary line, non-zero on failure
   env [<svc>]            print a service's environment, or (no argument) the tests' environment
   bench [--quick] [--only query|gateway|mutation|pipeline|saga|fanout|automl|scaling] [--report]
                          load the running system (src/NocodeAI.Bench): query and mutation throughput,

@@ -32,12 +32,15 @@ run_dotnet_tests() { # filter results-dir extra-args... -> exit status of dotnet
 }
 
 cmd_test() {
-  local phases="regular" no_up=0 no_build=0 user_filter="" status=0
+  local phases="regular" no_up=0 no_build=0 user_filter="" status=0 soak=0
   local -a passthrough=() rest=()
   while (($#)); do
     case "$1" in
       --faults) phases="faults" ;;
       --with-faults) phases="regular faults" ;;
+      --soak)
+        soak=1
+        if [[ "${2:-}" =~ ^[0-9]+([.][0-9]+)?$ ]]; then export NOCODE_SOAK_MINUTES="$2"; shift; fi ;;
       --no-up) no_up=1 ;;
       --no-build) no_build=1 ;;
       --) shift; passthrough=("$@"); break ;;
@@ -45,6 +48,10 @@ cmd_test() {
     esac
     shift
   done
+  # --soak alone runs only the soak; after --faults or --with-faults it runs last.
+  if ((soak == 1)); then
+    if [[ "$phases" == "regular" ]]; then phases="soak"; else phases+=" soak"; fi
+  fi
   # dotnet test takes one --filter: the caller's is combined with the category rule.
   local i=0
   while ((i < ${#passthrough[@]})); do
@@ -71,11 +78,15 @@ cmd_test() {
   for phase in $phases; do
     if solution_has_projects; then
       # Fault tests stop NATS, Redis or workers, so they never run alongside the others.
-      if [[ "$phase" == "faults" ]]; then filter="Category=Faults"; else filter="Category!=Faults"; fi
+      case "$phase" in
+        faults) filter="Category=Faults" ;;
+        soak) filter="Category=Soak" ;;
+        *) filter="Category!=Faults&Category!=Soak" ;;
+      esac
       [[ -n "$user_filter" ]] && filter="($user_filter)&($filter)"
       run_dotnet_tests "$filter" "$results" ${rest[@]+"${rest[@]}"} || status=1
       # A fault test that failed half-way may leave a piece stopped: bring everything back.
-      [[ "$phase" == "faults" && $no_up == 0 ]] && { cmd_up -d --no-build > "$LOGS/up-after-faults.log" 2>&1 || status=1; }
+      [[ "$phase" != "regular" && $no_up == 0 ]] && { cmd_up -d --no-build > "$LOGS/up-after-$phase.log" 2>&1 || status=1; }
     elif [[ "$phase" == "regular" ]]; then
       warn "NocodeAI.sln has no projects yet; no .NET tests to run"
     fi
