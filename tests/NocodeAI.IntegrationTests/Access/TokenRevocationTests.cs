@@ -88,7 +88,7 @@ public sealed class TokenRevocationTests(NocodeSystem system, ITestOutputHelper 
         (await gateway.WithToken(await _system.LoginAsync(username, next)).SendAsync(MeQuery)).EnsureSuccess();
     }
 
-    private static async Task AssertRevokedWithinAsync(GraphQLClient client, string query, string field)
+    internal static async Task AssertRevokedWithinAsync(GraphQLClient client, string query, string field)
     {
         var deadline = DateTime.UtcNow + Within;
         GraphQLResult result;
