@@ -26,6 +26,8 @@ public sealed class SchemaExportTests
             Assert.Contains("users: [User!]!", sdl, StringComparison.Ordinal);
             Assert.Contains("createUser(input: CreateUserInput!): User!", sdl, StringComparison.Ordinal);
             Assert.Contains("assignRoles(userId: ID!, roles: [Role!]!): User!", sdl, StringComparison.Ordinal);
+            Assert.Contains("setUserDisabled(userId: ID!, disabled: Boolean!): User!", sdl, StringComparison.Ordinal);
+            Assert.Contains("disabled: Boolean!", sdl, StringComparison.Ordinal);
             Assert.Matches("enum Role \\{\\s+(\"[^\"]*\"\\s+)?USER\\s+(\"[^\"]*\"\\s+)?APPROVER\\s+(\"[^\"]*\"\\s+)?ADMIN\\s+\\}", sdl);
         }
         finally

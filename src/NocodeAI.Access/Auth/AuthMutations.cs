@@ -8,7 +8,7 @@ public static class AuthMutations
     public static void AddAuthMutations(this ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<AuthPayloadType>>("login")
-            .Description($"Signs in and returns a bearer token. A wrong username or password answers UNAUTHENTICATED: \"{Authenticator.InvalidCredentialsMessage}\"")
+            .Description($"Signs in and returns a bearer token. A wrong username or password answers UNAUTHENTICATED: \"{Authenticator.InvalidCredentialsMessage}\" The right password of a disabled account answers UNAUTHENTICATED with reason disabled.")
             .Argument<NonNullGraphType<StringGraphType>>("username")
             .Argument<NonNullGraphType<StringGraphType>>("password")
             .ResolveAsync(async context => await context.RequestServices!.GetRequiredService<Authenticator>().LoginAsync(

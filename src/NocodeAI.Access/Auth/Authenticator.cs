@@ -9,7 +9,8 @@ namespace NocodeAI.Access.Auth;
 /// <summary>
 /// Checks a username and password and issues a token. Every failure, unknown user or wrong
 /// password, costs the same hashing work and answers the same error, so neither the message nor
-/// the response time tells which usernames exist. Failures are counted by <see cref="SignInThrottle"/>.
+/// the response time tells which usernames exist. A disabled account says so only after the right
+/// password, so the message tells a guesser nothing either. Failures are counted by <see cref="SignInThrottle"/>.
 /// </summary>
 public sealed class Authenticator(
     IDbContextFactory<AccessDbContext> dbFactory,
@@ -23,6 +24,8 @@ public sealed class Authenticator(
     ILogger<Authenticator> logger)
 {
     public const string InvalidCredentialsMessage = "Invalid username or password.";
+
+    public const string AccountDisabledMessage = "This account is disabled; ask an admin to enable it.";
 
     public async Task<AuthPayload> LoginAsync(string username, string password, CancellationToken cancellationToken)
     {
@@ -100,6 +103,12 @@ public sealed class Authenticator(
             throw InvalidCredentials();
         }
 
+        if (user.Disabled)
+        {
+            logger.LogInformation("Login refused for {UserId}: the account is disabled", user.Id);
+            throw AccountDisabled();
+        }
+
         if (verification == PasswordVerification.SucceededRehashNeeded)
         {
             await UpgradeHashAsync(db, user, password, cancellationToken);
@@ -127,6 +136,12 @@ public sealed class Authenticator(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.SingleOrDefaultAsync(u => u.Username == caller.UserName, cancellationToken)
             ?? throw InvalidCredentials();
+        if (user.Disabled)
+        {
+            // Their tokens are revoked; this one may still be in a replica's revocation cache for a moment.
+            throw AccountDisabled();
+        }
+
         if (hasher.Verify(currentPassword ?? string.Empty, user.PasswordHash) == PasswordVerification.Failed)
         {
             await throttle.RecordFailureAsync(caller.UserName, ClientAddress());
@@ -140,6 +155,9 @@ public sealed class Authenticator(
     }
 
     public static NocodeException InvalidCredentials() => new(ErrorCodes.Unauthenticated, InvalidCredentialsMessage);
+
+    public static NocodeException AccountDisabled() =>
+        new(ErrorCodes.Unauthenticated, AccountDisabledMessage, new Dictionary<string, object?> { ["reason"] = "disabled" });
 
     private async Task UpgradeHashAsync(AccessDbContext db, User user, string password, CancellationToken cancellationToken)
     {

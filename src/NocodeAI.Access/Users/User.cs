@@ -30,6 +30,12 @@ public sealed class User
     /// <summary>SwingChat id that notices are sent to; null when the user has none.</summary>
     public string? MessengerId { get; private set; }
 
+    /// <summary>A disabled user cannot sign in; an admin disables and enables (see <see cref="Disable"/>).</summary>
+    public bool Disabled { get; private set; }
+
+    /// <summary>When the user was last disabled; null while enabled.</summary>
+    public DateTime? DisabledAt { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
 
     public DateTime UpdatedAt { get; private set; }
@@ -71,6 +77,37 @@ public sealed class User
     {
         PasswordHash = passwordHash;
         Touch(now);
+    }
+
+    /// <summary>
+    /// Stops the user from signing in; answers false (and changes nothing) when already disabled. Ending the
+    /// tokens they hold, and who may be disabled at all, is <see cref="UserAdministration"/>'s business.
+    /// </summary>
+    public bool Disable(DateTime now)
+    {
+        if (Disabled)
+        {
+            return false;
+        }
+
+        Disabled = true;
+        DisabledAt = ToStoredPrecision(now);
+        Touch(now);
+        return true;
+    }
+
+    /// <summary>Lets the user sign in again; answers false (and changes nothing) when not disabled.</summary>
+    public bool Enable(DateTime now)
+    {
+        if (!Disabled)
+        {
+            return false;
+        }
+
+        Disabled = false;
+        DisabledAt = null;
+        Touch(now);
+        return true;
     }
 
     /// <summary>Stores a stronger hash of the same password (more iterations) after a successful sign-in.</summary>

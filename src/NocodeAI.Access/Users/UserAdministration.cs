@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using NocodeAI.Access.Auth;
 using NocodeAI.Access.Infrastructure;
 using Npgsql;
+using RedisException = StackExchange.Redis.RedisException;
+using RedisTimeoutException = StackExchange.Redis.RedisTimeoutException;
 
 namespace NocodeAI.Access.Users;
 
@@ -12,12 +14,24 @@ namespace NocodeAI.Access.Users;
 public sealed class UserAdministration(
     IDbContextFactory<AccessDbContext> dbFactory,
     PasswordHasher hasher,
+    TokenRevocations revocations,
     IHostEnvironment environment,
     TimeProvider clock,
     ILogger<UserAdministration> logger)
 {
-    /// <summary>Serialises the changes that take ADMIN away, so two of them cannot both leave the last admin without it.</summary>
+    /// <summary>
+    /// Serialises the changes that take an enabled admin away (removing ADMIN, disabling an admin), so two of
+    /// them cannot together leave no admin who can sign in.
+    /// </summary>
     private const long AdminRemovalLockKey = 0x6E6F_636F_6465_0001;
+
+    /// <summary>
+    /// How long after a disable a token issued for the user is still refused: a sign-in that read the account
+    /// just before it was disabled issues its token a moment later (hashing takes a while), and token times
+    /// are whole seconds. Nobody can sign in as a disabled user, so refusing longer costs nothing; enabling
+    /// the user again ends it at once.
+    /// </summary>
+    private static readonly TimeSpan SignInsInFlight = TimeSpan.FromMinutes(1);
 
     public async Task<User?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -92,12 +106,12 @@ public sealed class UserAdministration(
         if (user.IsInRole(Role.ADMIN) && !newRoles.Contains(Role.ADMIN))
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdminRemovalLockKey})", cancellationToken);
-            var otherAdmins = await db.Users.CountAsync(u => u.Id != id && u.Roles.Contains(Role.ADMIN), cancellationToken);
-            if (otherAdmins == 0)
+            // A disabled admin cannot sign in: only enabled ones count.
+            if (await OtherEnabledAdminsAsync(db, id, cancellationToken) == 0)
             {
                 throw NocodeException.Validation("roles", string.Equals(admin.UserId, user.Id.ToString(), StringComparison.OrdinalIgnoreCase)
                     ? "You are the last admin: give ADMIN to someone else before removing it from yourself."
-                    : $"'{user.Username}' is the last admin: give ADMIN to someone else first.");
+                    : $"'{user.Username}' is the last enabled admin: give ADMIN to someone else first.");
             }
         }
 
@@ -112,6 +126,97 @@ public sealed class UserAdministration(
 
         return user;
     }
+
+    /// <summary>
+    /// Disables a user (they cannot sign in, and every token they hold stops working in every service within
+    /// seconds) or enables them again; both are idempotent. An admin cannot disable themselves, and the last
+    /// enabled admin stays enabled, under the same lock as the last-admin rule of <see cref="AssignRolesAsync"/>.
+    /// </summary>
+    public async Task<User> SetDisabledAsync(string userId, bool disabled, Caller admin, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(userId, out var id))
+        {
+            throw NocodeException.NotFound("User", userId);
+        }
+
+        if (disabled && Guid.TryParse(admin.UserId, out var adminId) && adminId == id)
+        {
+            throw NocodeException.Validation("userId", "You cannot disable yourself; another admin can.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken)
+            ?? throw NocodeException.NotFound("User", userId);
+
+        if (disabled && !user.Disabled && user.IsInRole(Role.ADMIN))
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({AdminRemovalLockKey})", cancellationToken);
+            if (await OtherEnabledAdminsAsync(db, id, cancellationToken) == 0)
+            {
+                throw NocodeException.Validation("userId", $"'{user.Username}' is the last enabled admin: give ADMIN to someone else first.");
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var changed = disabled ? user.Disable(now.UtcDateTime) : user.Enable(now.UtcDateTime);
+        if (changed)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            if (disabled)
+            {
+                logger.LogInformation("User {UserId} ({Username}) disabled by {AdminId}", user.Id, user.Username, admin.UserId);
+            }
+            else
+            {
+                logger.LogInformation("User {UserId} ({Username}) enabled by {AdminId}", user.Id, user.Username, admin.UserId);
+            }
+        }
+
+        if (disabled)
+        {
+            // Also when the user was disabled already: repeating the call finishes a revocation that Redis missed.
+            await EndSignInsAsync(user, now + SignInsInFlight);
+        }
+        else if (changed)
+        {
+            await AllowSignInsAsync(user, now);
+        }
+
+        return user;
+    }
+
+    private async Task EndSignInsAsync(User user, DateTimeOffset refuseIssuedBefore)
+    {
+        try
+        {
+            await revocations.RefuseUserTokensIssuedBeforeAsync(user.Id.ToString(), refuseIssuedBefore);
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            logger.LogWarning("User {UserId} is disabled but their tokens could not be revoked: {Error}", user.Id, ex.Message);
+            throw new NocodeException(ErrorCodes.ServiceUnavailable,
+                $"'{user.Username}' is disabled and cannot sign in, but the sign-ins they hold could not be ended yet; disable them again shortly.");
+        }
+    }
+
+    /// <summary>Replaces the disable's refusal, which reaches into the future, so the user can sign in at once.</summary>
+    private async Task AllowSignInsAsync(User user, DateTimeOffset now)
+    {
+        try
+        {
+            await revocations.RefuseUserTokensIssuedBeforeAsync(user.Id.ToString(), now);
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            // While Redis is unreachable no token is refused anyway; the disable's refusal ends within a minute.
+            logger.LogWarning("User {UserId} is enabled but the disable's token refusal could not be lifted: {Error}", user.Id, ex.Message);
+        }
+    }
+
+    private static Task<int> OtherEnabledAdminsAsync(AccessDbContext db, Guid userId, CancellationToken cancellationToken) =>
+        db.Users.CountAsync(u => u.Id != userId && !u.Disabled && u.Roles.Contains(Role.ADMIN), cancellationToken);
 
     private static NocodeException UsernameTaken(string username) =>
         NocodeException.Validation("username", $"The username '{username}' is taken; choose another.");

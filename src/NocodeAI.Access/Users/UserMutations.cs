@@ -34,5 +34,16 @@ public static class UserMutations
 
                 return user;
             });
+
+        mutation.Field<NonNullGraphType<UserType>>("setUserDisabled")
+            .Description("Disables a user or enables them again (idempotent). ADMIN only. A disabled user cannot sign in, and the tokens they hold stop working everywhere within seconds (UNAUTHENTICATED, reason revoked). An admin cannot disable themselves, nor the last enabled admin (VALIDATION_FAILED on userId).")
+            .Argument<NonNullGraphType<IdGraphType>>("userId")
+            .Argument<NonNullGraphType<BooleanGraphType>>("disabled")
+            .ResolveAsync(async context =>
+            {
+                var admin = context.GetCaller().RequireRole(Role.ADMIN, "disable or enable users");
+                return await context.RequestServices!.GetRequiredService<UserAdministration>().SetDisabledAsync(
+                    context.GetArgument<string>("userId"), context.GetArgument<bool>("disabled"), admin, context.CancellationToken);
+            });
     }
 }

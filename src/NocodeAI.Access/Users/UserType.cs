@@ -29,6 +29,8 @@ public sealed class UserType : ObjectGraphType<User>
             })
             .Resolve(context => MenuCatalog.For(context.Source.Roles, context.GetArgument<string?>("locale")));
         Field(x => x.MessengerId, nullable: true).Description("SwingChat id that notices are sent to.");
+        Field(x => x.Disabled).Description("A disabled user cannot sign in (setUserDisabled).");
+        Field<DateTimeGraphType>("disabledAt").Description("When the user was disabled; null while enabled.").Resolve(context => context.Source.DisabledAt);
         Field<NonNullGraphType<DateTimeGraphType>>("createdAt").Resolve(context => context.Source.CreatedAt);
 
         this.ResolveReference<UserReference, User>((context, reference) =>

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NocodeAI.GraphQL.Errors;
 using NocodeAI.GraphQL.Identity;
+using NocodeAI.GraphQL.RateLimiting;
 using NocodeAI.ServiceDefaults.Options;
 
 namespace NocodeAI.GraphQL.Hosting;
@@ -17,7 +18,8 @@ public static class GraphQLSubgraphExtensions
 
     /// <summary>
     /// The one GraphQL host every subgraph uses: graphql-dotnet with Federation 2, the graph types
-    /// of the service's assembly, shaped errors, depth and complexity limits and a document cache.
+    /// of the service's assembly, shaped errors, depth and complexity limits, a per-user mutation rate
+    /// limit and a document cache. The service registers Redis (<c>AddRealtime</c>), which revocations and the rate limit use.
     /// </summary>
     public static WebApplicationBuilder AddGraphQLSubgraph<TSchema>(this WebApplicationBuilder builder, Action<IGraphQLBuilder>? configure = null)
         where TSchema : Schema
@@ -26,6 +28,9 @@ public static class GraphQLSubgraphExtensions
         // Signed-out tokens and tokens from before a role change are refused in every subgraph (Redis).
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddTokenRevocation();
+        // Each signed-in user's mutations are counted in Redis over every subgraph (MutationRateLimitOptions says why).
+        builder.Services.AddValidatedOptions<MutationRateLimitOptions>();
+        builder.Services.AddSingleton<MutationRateLimiter>();
         builder.Services.AddGraphQL(graphql =>
         {
             graphql
@@ -34,6 +39,8 @@ public static class GraphQLSubgraphExtensions
                 .AddGraphTypes(typeof(TSchema).Assembly)
                 .AddFederation(FederationVersion)
                 .AddSchemaVisitor<SharedValueTypesVisitor>()
+                .AddSchemaVisitor<MutationRateLimitVisitor>()
+                // Last, so a refused token answers before anything else runs.
                 .AddSchemaVisitor<RefuseInvalidTokenVisitor>()
                 .ConfigureSchema(schema =>
                 {

@@ -11,8 +11,8 @@ namespace NocodeAI.GraphQL.Identity;
 
 /// <summary>
 /// Revoked tokens, shared by every subgraph through Redis: one token by its <c>jti</c> (sign-out), or
-/// every token of a user issued before a moment (a role change): <c>iat</c> earlier than the user's
-/// not-before is refused. Each process keeps what it read for <see cref="CacheFor"/>, so a revocation
+/// every token of a user issued before a moment (a role change, a disabled user): <c>iat</c> earlier than
+/// the user's not-before is refused. Each process keeps what it read for <see cref="CacheFor"/>, so a revocation
 /// is seen everywhere within about two seconds while a request costs no Redis round trip most of the
 /// time. Redis unreachable: tokens are accepted (logged), as sign-in stays available.
 /// </summary>
@@ -78,9 +78,17 @@ public sealed class TokenRevocations(IConnectionMultiplexer redis, TimeProvider 
     }
 
     /// <summary>Every token of <paramref name="userId"/> issued before now loses its rights (a role change).</summary>
-    public async Task RevokeUserTokensAsync(string userId) =>
+    public Task RevokeUserTokensAsync(string userId) => RefuseUserTokensIssuedBeforeAsync(userId, clock.GetUtcNow());
+
+    /// <summary>
+    /// Every token of <paramref name="userId"/> issued before <paramref name="moment"/> (whole seconds, as
+    /// <c>iat</c>) is refused. A moment after now also refuses tokens issued meanwhile: a disabled user's
+    /// sign-in that checked the account just before it was disabled. Each call replaces the moment, an
+    /// earlier one included, so enabling the user again lets them sign in at once.
+    /// </summary>
+    public async Task RefuseUserTokensIssuedBeforeAsync(string userId, DateTimeOffset moment) =>
         await redis.GetDatabase().StringSetAsync(
-            UserPrefix + userId, clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), UserNotBeforeRetention);
+            UserPrefix + userId, moment.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), UserNotBeforeRetention);
 }
 
 public static class TokenRevocationExtensions

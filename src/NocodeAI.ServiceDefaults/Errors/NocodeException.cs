@@ -21,7 +21,7 @@ public class NocodeException(string code, string message, IReadOnlyDictionary<st
             failure switch
             {
                 Identity.TokenFailure.Expired => "Your sign-in has expired; sign in again.",
-                Identity.TokenFailure.Revoked => "This sign-in has ended (signed out, or your roles changed); sign in again.",
+                Identity.TokenFailure.Revoked => "This sign-in has ended (signed out, your roles or password changed, or the account was disabled); sign in again.",
                 _ => "The token sent is not valid (malformed, forged, or not signed by NocodeAI); sign in again.",
             },
             new Dictionary<string, object?> { ["reason"] = failure.ToString().ToLowerInvariant() });

@@ -23,11 +23,23 @@ public sealed class AccessServiceFixture : IAsyncLifetime, IDisposable
     private const string DefaultAdminConnection = "Host=127.0.0.1;Port=15432;Username=nocode;Password=nocode;Database=postgres";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
+    private readonly IReadOnlyList<string> _extraArguments;
     private readonly TestKeys _keys = new();
     private readonly string _databaseName = "access_tests_" + Guid.NewGuid().ToString("N")[..12];
     private readonly string _adminConnection = AdminConnection();
     private IHost? _host;
     private Task? _run;
+
+    public AccessServiceFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>A service started with more command-line settings (<c>--Section:Key=value</c>), for another fixture to own.</summary>
+    internal AccessServiceFixture(IReadOnlyList<string> extraArguments)
+    {
+        _extraArguments = extraArguments;
+    }
 
     public HttpClient Http { get; } = new();
 
@@ -49,6 +61,7 @@ public sealed class AccessServiceFixture : IAsyncLifetime, IDisposable
             $"--Identity:PublicKeyPath={_keys.PublicKeyPath}",
             $"--Identity:PrivateKeyPath={_keys.PrivateKeyPath}",
             $"--{HostCapture.MarkerKey}={marker}",
+            .. _extraArguments,
         ]);
 
         var built = await Task.WhenAny(capture.Host, _run).WaitAsync(StartTimeout);

@@ -110,7 +110,7 @@ public sealed class TokenRevocationTests(NocodeSystem system, ITestOutputHelper 
         }
     }
 
-    private static async Task AssertRevokedWithinAsync(GraphQLClient client, string query, string field)
+    internal static async Task AssertRevokedWithinAsync(GraphQLClient client, string query, string field)
     {
         var deadline = DateTime.UtcNow + Within;
         GraphQLResult result;

@@ -352,6 +352,7 @@ public sealed class BadInputCorpusTests(NocodeSystem system, ITestOutputHelper o
         { "approveTarget", "mutation M($id: ID!) { approveTarget(id: $id) { id } }" },
         { "createUser", "mutation { createUser(input: { username: \"mallory\", password: \"correct horse battery\", displayName: \"M\", roles: [ADMIN] }) { id } }" },
         { "assignRoles", "mutation { assignRoles(userId: \"00000000-0000-0000-0000-000000000001\", roles: [ADMIN]) { id } }" },
+        { "setUserDisabled", "mutation { setUserDisabled(userId: \"00000000-0000-0000-0000-000000000001\", disabled: true) { id } }" },
         { "users", "{ users { username } }" },
     };
 

@@ -20,6 +20,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.PrimitiveCollection(x => x.Roles).HasColumnName("roles").IsRequired()
             .ElementType(role => role.HasConversion<string>().HasMaxLength(16));
         builder.Property(x => x.MessengerId).HasColumnName("messenger_id").HasMaxLength(UserValidator.MaxMessengerIdLength);
+        builder.Property(x => x.Disabled).HasColumnName("disabled");
+        builder.Property(x => x.DisabledAt).HasColumnName("disabled_at");
         builder.Property(x => x.CreatedAt).HasColumnName("created_at");
         builder.Property(x => x.UpdatedAt).HasColumnName("updated_at");
         builder.Property(x => x.Version).HasColumnName("version").IsConcurrencyToken();
