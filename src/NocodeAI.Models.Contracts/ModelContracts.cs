@@ -13,6 +13,11 @@ public enum ModelState
     CANCELED,
 }
 
+/// <summary>
+/// The binary classifiers an analyst can choose, or AUTO to let the leaderboard choose. Names are part of the
+/// GraphQL contract and stored as names (model_requests.spec, events, artifact manifests); the training
+/// library (NocodeAI.Modeling) trains these values directly, so there is no second copy to map.
+/// </summary>
 public enum Algorithm
 {
     FAST_TREE,
@@ -23,7 +28,7 @@ public enum Algorithm
     AUTO,
 }
 
-/// <summary>Stages of a training run, reported while TRAINING.</summary>
+/// <summary>Stages of a training run, in order, reported while TRAINING (the training library reports these values).</summary>
 public enum TrainingStage
 {
     EXTRACTING_DATA,

@@ -8,6 +8,12 @@ public sealed class ProjectDependencyTests
 {
     private static readonly IReadOnlyList<SourceProject> Projects = SourceProject.Load();
 
+    /// <summary>
+    /// The one building block that speaks a producer's vocabulary: the ML library trains the algorithms and
+    /// reports the stages the models contract names, so no second copy of those enums has to be mapped by name.
+    /// </summary>
+    private static readonly HashSet<(string BuildingBlock, string Contracts)> ContractVocabularies = [("NocodeAI.Modeling", "NocodeAI.Models.Contracts")];
+
     [Fact]
     public void The_source_tree_holds_the_services_and_building_blocks_the_rules_are_about()
     {
@@ -88,7 +94,12 @@ public sealed class ProjectDependencyTests
     [Fact]
     public void Building_blocks_reference_only_building_blocks()
     {
-        var violations = Violations(ProjectKind.BuildingBlock, r => SourceProject.KindOf(r) == ProjectKind.BuildingBlock);
+        var violations = Projects
+            .Where(p => p.Kind == ProjectKind.BuildingBlock)
+            .SelectMany(p => p.ReferenceNames
+                .Where(r => SourceProject.KindOf(r) != ProjectKind.BuildingBlock && !ContractVocabularies.Contains((p.Name, r)))
+                .Select(r => $"{p.Name} → {r}"))
+            .ToList();
 
         Assert.True(violations.Count == 0, "A building block knows no service and no producer's contracts:\n" + string.Join('\n', violations));
     }

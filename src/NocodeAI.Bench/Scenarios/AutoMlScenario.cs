@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using NocodeAI.Modeling;
+using NocodeAI.Models.Contracts;
 using NocodeAI.Warehouse.Seeding;
 
 namespace NocodeAI.Bench.Scenarios;

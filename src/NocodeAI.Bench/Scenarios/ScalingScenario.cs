@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using NocodeAI.Modeling;
+using NocodeAI.Models.Contracts;
 using NocodeAI.Warehouse;
 using NocodeAI.Warehouse.Seeding;
 using Npgsql;

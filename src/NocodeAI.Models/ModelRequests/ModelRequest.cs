@@ -1,17 +1,17 @@
+using NocodeAI.ServiceDefaults.Sagas;
+
 namespace NocodeAI.Models.ModelRequests;
 
 /// <summary>
 /// A request for a predictive model and its saga state (SPEC §5). Every transition is a guarded
-/// method here; resolvers and event handlers only call them. Each successful transition bumps
-/// <see cref="Version"/>, which is both the optimistic-concurrency token and the events' aggregateVersion.
+/// method here; resolvers and event handlers only call them. The guard, the history and the version
+/// bumped on every change (the concurrency token and the events' aggregateVersion) are <see cref="SagaAggregate{TState}"/>'s.
 /// </summary>
-public sealed class ModelRequest
+public sealed class ModelRequest : SagaAggregate<ModelState>
 {
     public const string SystemActor = "system";
 
     public const int MaxCandidateLength = 200;
-
-    private readonly List<ModelHistoryEntry> _history = [];
 
     private ModelRequest()
     {
@@ -28,8 +28,6 @@ public sealed class ModelRequest
 
     public string RequestedBy { get; private set; }
 
-    public ModelState State { get; private set; }
-
     public ModelSpec Spec { get; private set; }
 
     public TrainingStage? Stage { get; private set; }
@@ -42,13 +40,6 @@ public sealed class ModelRequest
     /// <summary>Attempt of the training run the current stage and progress belong to (redeliveries restart it).</summary>
     public int TrainingAttempt { get; private set; }
 
-    /// <summary>
-    /// Report version (the envelope's aggregateVersion: the worker numbers its reports attempt·100,000 +
-    /// sequence) of the progress shown: reports of one request may be applied out of order (batches,
-    /// replicas), and an older one must not take progress or stage back.
-    /// </summary>
-    public long ProgressVersion { get; private set; }
-
     public DateTime? ApprovedAt { get; private set; }
 
     public ModelMetrics? Metrics { get; private set; }
@@ -56,14 +47,6 @@ public sealed class ModelRequest
     public string? ArtifactId { get; private set; }
 
     public string? Reason { get; private set; }
-
-    public IReadOnlyList<ModelHistoryEntry> History => _history;
-
-    public DateTime CreatedAt { get; private set; }
-
-    public DateTime UpdatedAt { get; private set; }
-
-    public long Version { get; private set; }
 
     public bool IsFinal => State is ModelState.COMPLETED or ModelState.FAILED or ModelState.REJECTED or ModelState.CANCELED;
 
@@ -76,10 +59,8 @@ public sealed class ModelRequest
             Description = description,
             RequestedBy = requestedBy,
             Spec = spec,
-            State = ModelState.REQUESTED,
-            CreatedAt = now,
         };
-        request.Record(ModelState.REQUESTED, requestedBy, now, null);
+        request.Begin(ModelState.REQUESTED, requestedBy, now);
         return request;
     }
 
@@ -138,8 +119,7 @@ public sealed class ModelRequest
         else
         {
             // A redelivered job after a worker crash: training restarts from the beginning.
-            Touch(now);
-            _history.Add(new ModelHistoryEntry(ModelState.TRAINING, now, SystemActor, $"Training restarted (attempt {attempt})."));
+            Record(SystemActor, now, $"Training restarted (attempt {attempt}).");
         }
 
         return new ModelTrainingStarted(Id, Name, RequestedBy, SystemActor, now, attempt);
@@ -147,16 +127,16 @@ public sealed class ModelRequest
 
     /// <summary>
     /// Progress of the current attempt; stale reports (older attempt, not training, or older than the
-    /// progress shown: <paramref name="reportVersion"/> at or below <see cref="ProgressVersion"/>) are ignored.
+    /// progress shown: <paramref name="reportVersion"/> at or below <see cref="SagaAggregate{TState}.ProgressVersion"/>) are ignored,
+    /// so an older report never takes progress or stage back.
     /// </summary>
     public ModelTrainingProgressed? ReportProgress(int attempt, long reportVersion, TrainingStage stage, double progress, string? candidate, DateTime now)
     {
-        if (State != ModelState.TRAINING || attempt != TrainingAttempt || reportVersion <= ProgressVersion)
+        if (State != ModelState.TRAINING || attempt != TrainingAttempt || !AcceptProgress(reportVersion))
         {
             return null;
         }
 
-        ProgressVersion = reportVersion;
         Stage = stage;
         Progress = Math.Clamp(progress, 0, 1);
         TrainingCandidate = candidate is null ? null : candidate[..Math.Min(candidate.Length, MaxCandidateLength)];
@@ -221,31 +201,5 @@ public sealed class ModelRequest
         return new ModelCanceled(Id, Name, RequestedBy, SystemActor, now, ArtifactDiscarded: false);
     }
 
-    private void Guard(string action, params ModelState[] allowed)
-    {
-        if (!allowed.Contains(State))
-        {
-            throw NocodeException.InvalidTransition("model request", action, State.ToString());
-        }
-    }
-
-    private void Transition(ModelState state, string actor, DateTime now, string? note)
-    {
-        State = state;
-        Record(state, actor, now, note);
-    }
-
-    private void Record(ModelState state, string actor, DateTime now, string? note)
-    {
-        _history.Add(new ModelHistoryEntry(state, now, actor, note));
-        Touch(now);
-    }
-
-    private void Touch(DateTime now)
-    {
-        UpdatedAt = now;
-        Version++;
-    }
+    protected override string Kind => "model request";
 }
-
-public sealed record ModelHistoryEntry(ModelState State, DateTime At, string By, string? Note);

@@ -1,5 +1,6 @@
 using GraphQL.Federation;
 using NocodeAI.GraphQL.Federation;
+using NocodeAI.ServiceDefaults.Sagas;
 
 namespace NocodeAI.Models.ModelRequests;
 
@@ -91,7 +92,7 @@ public sealed class FeatureImportanceType : ObjectGraphType<FeatureImportance>
     }
 }
 
-public sealed class ModelHistoryEntryType : ObjectGraphType<ModelHistoryEntry>
+public sealed class ModelHistoryEntryType : ObjectGraphType<HistoryEntry<ModelState>>
 {
     public ModelHistoryEntryType()
     {

@@ -1,3 +1,5 @@
+using NocodeAI.ServiceDefaults.Sagas;
+
 namespace NocodeAI.Models.ModelRequests;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed record ModelRequestView(
     int? QueuePosition,
     ModelMetrics? Metrics,
     string? Reason,
-    IReadOnlyList<ModelHistoryEntry> History,
+    IReadOnlyList<HistoryEntry<ModelState>> History,
     DateTime CreatedAt,
     DateTime UpdatedAt,
     long Version)

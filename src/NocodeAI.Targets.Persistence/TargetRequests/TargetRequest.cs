@@ -1,20 +1,20 @@
+using NocodeAI.ServiceDefaults.Sagas;
+
 namespace NocodeAI.Targets.TargetRequests;
 
 /// <summary>
 /// A request to extract customers with a trained model and send them a bulk LMS through MIDAS, and its
 /// saga state (SPEC §5). Every transition is a guarded method here; resolvers and event handlers only
-/// call them. Each successful transition bumps <see cref="Version"/>, the optimistic-concurrency token
-/// and the events' aggregateVersion. Worker reports that do not fit the state (stale, duplicated, or
-/// arriving after a cancel) return null and change nothing.
+/// call them. The guard, the history and the version bumped on every change (the concurrency token and
+/// the events' aggregateVersion) are <see cref="SagaAggregate{TState}"/>'s. Worker reports that do not
+/// fit the state (stale, duplicated, or arriving after a cancel) return null and change nothing.
 /// </summary>
-public sealed class TargetRequest
+public sealed class TargetRequest : SagaAggregate<TargetState>
 {
     public const string SystemActor = "system";
 
     /// <summary>The longest name; the column's size and the validator's limit.</summary>
     public const int MaxNameLength = 100;
-
-    private readonly List<TargetHistoryEntry> _history = [];
 
     private TargetRequest()
     {
@@ -32,8 +32,6 @@ public sealed class TargetRequest
 
     public Guid ModelRequestId { get; private set; }
 
-    public TargetState State { get; private set; }
-
     public TargetCriteria Criteria { get; private set; }
 
     public string Message { get; private set; }
@@ -44,13 +42,6 @@ public sealed class TargetRequest
     /// <summary>Attempt of the extraction run the progress belongs to (a redelivered job starts a later one).</summary>
     public int ExtractionAttempt { get; private set; }
 
-    /// <summary>
-    /// Report version (the envelope's aggregateVersion: the worker numbers an extraction's reports
-    /// attempt·100,000 + sequence) of the progress shown: reports of one request may be applied out of
-    /// order (batches, replicas), and an older one must not take progress back.
-    /// </summary>
-    public long ProgressVersion { get; private set; }
-
     public long? TargetCount { get; private set; }
 
     public ScoreSummary? ScoreSummary { get; private set; }
@@ -58,14 +49,6 @@ public sealed class TargetRequest
     public DispatchInfo? Dispatch { get; private set; }
 
     public string? Reason { get; private set; }
-
-    public IReadOnlyList<TargetHistoryEntry> History => _history;
-
-    public DateTime CreatedAt { get; private set; }
-
-    public DateTime UpdatedAt { get; private set; }
-
-    public long Version { get; private set; }
 
     public bool IsFinal => State is TargetState.COMPLETED or TargetState.FAILED or TargetState.REJECTED or TargetState.CANCELED;
 
@@ -79,10 +62,8 @@ public sealed class TargetRequest
             ModelRequestId = modelRequestId,
             Criteria = criteria,
             Message = message,
-            State = TargetState.REQUESTED,
-            CreatedAt = now,
         };
-        request.Record(TargetState.REQUESTED, requestedBy, now, null);
+        request.Begin(TargetState.REQUESTED, requestedBy, now);
         return request;
     }
 
@@ -131,8 +112,7 @@ public sealed class TargetRequest
         }
         else
         {
-            Touch(now);
-            _history.Add(new TargetHistoryEntry(TargetState.EXTRACTING, now, SystemActor, $"Extraction restarted (attempt {attempt})."));
+            Record(SystemActor, now, $"Extraction restarted (attempt {attempt}).");
         }
 
         return new TargetExtractionStarted(Id, Name, RequestedBy, SystemActor, now, attempt);
@@ -140,16 +120,15 @@ public sealed class TargetRequest
 
     /// <summary>
     /// Progress of the current attempt; true when it changed something worth telling subscribers. A report
-    /// at or below <see cref="ProgressVersion"/> is older than the progress shown and changes nothing.
+    /// at or below <see cref="SagaAggregate{TState}.ProgressVersion"/> is older than the progress shown and changes nothing.
     /// </summary>
     public bool ReportProgress(int attempt, long reportVersion, long scored, long population, DateTime now)
     {
-        if (State != TargetState.EXTRACTING || attempt != ExtractionAttempt || population <= 0 || reportVersion <= ProgressVersion)
+        if (State != TargetState.EXTRACTING || attempt != ExtractionAttempt || population <= 0 || !AcceptProgress(reportVersion))
         {
             return false;
         }
 
-        ProgressVersion = reportVersion;
         Progress = Math.Clamp((double)scored / population, 0, 1);
         Touch(now);
         return true;
@@ -244,34 +223,8 @@ public sealed class TargetRequest
         return new TargetFailed(Id, Name, RequestedBy, SystemActor, now, reason);
     }
 
-    private void Guard(string action, params TargetState[] allowed)
-    {
-        if (!allowed.Contains(State))
-        {
-            throw NocodeException.InvalidTransition("target request", action, State.ToString());
-        }
-    }
-
-    private void Transition(TargetState state, string actor, DateTime now, string? note)
-    {
-        State = state;
-        Record(state, actor, now, note);
-    }
-
-    private void Record(TargetState state, string actor, DateTime now, string? note)
-    {
-        _history.Add(new TargetHistoryEntry(state, now, actor, note));
-        Touch(now);
-    }
-
-    private void Touch(DateTime now)
-    {
-        UpdatedAt = now;
-        Version++;
-    }
+    protected override string Kind => "target request";
 }
-
-public sealed record TargetHistoryEntry(TargetState State, DateTime At, string By, string? Note);
 
 public enum DispatchState
 {

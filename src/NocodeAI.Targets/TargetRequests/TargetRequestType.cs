@@ -1,6 +1,7 @@
 using GraphQL.Federation;
 using NocodeAI.GraphQL.Federation;
 using NocodeAI.GraphQL.Identity;
+using NocodeAI.ServiceDefaults.Sagas;
 
 namespace NocodeAI.Targets.TargetRequests;
 
@@ -99,7 +100,7 @@ public sealed class DispatchType : ObjectGraphType<DispatchInfo>
     }
 }
 
-public sealed class TargetHistoryEntryType : ObjectGraphType<TargetHistoryEntry>
+public sealed class TargetHistoryEntryType : ObjectGraphType<HistoryEntry<TargetState>>
 {
     public TargetHistoryEntryType()
     {

@@ -1,3 +1,5 @@
+using NocodeAI.ServiceDefaults.Sagas;
+
 namespace NocodeAI.Targets.TargetRequests;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed record TargetRequestView(
     ScoreSummary? ScoreSummary,
     DispatchInfo? Dispatch,
     string? Reason,
-    IReadOnlyList<TargetHistoryEntry> History,
+    IReadOnlyList<HistoryEntry<TargetState>> History,
     DateTime CreatedAt,
     DateTime UpdatedAt,
     long Version)

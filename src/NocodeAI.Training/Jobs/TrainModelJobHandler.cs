@@ -3,9 +3,6 @@ using NocodeAI.Messaging;
 using NocodeAI.Modeling;
 using NocodeAI.ServiceDefaults.Database;
 using NocodeAI.Training.Cancellation;
-using ContractAlgorithm = NocodeAI.Models.Contracts.Algorithm;
-using ContractStage = NocodeAI.Models.Contracts.TrainingStage;
-using ModelingAlgorithm = NocodeAI.Modeling.Algorithm;
 
 namespace NocodeAI.Training.Jobs;
 
@@ -77,7 +74,7 @@ public sealed class TrainModelJobHandler(
         job.Spec.Dataset,
         job.Spec.Label,
         job.Spec.Features,
-        Enum.Parse<ModelingAlgorithm>(job.Spec.Algorithm.ToString()),
+        job.Spec.Algorithm,
         job.Spec.ValidationFraction);
 
     private static ModelMetrics ToContract(TrainingMetrics metrics) => new(
@@ -90,7 +87,7 @@ public sealed class TrainModelJobHandler(
         metrics.DurationMs,
         metrics.FeatureImportance.Select(f => new Models.Contracts.FeatureImportance(f.Feature, f.Importance)).ToList(),
         metrics.Leaderboard.Select(c => new ModelCandidate(
-            c.Rank, Enum.Parse<ContractAlgorithm>(c.Algorithm.ToString()), c.Settings, c.Auc, c.LogLoss, c.F1, c.TrainingMs, c.Chosen)).ToList(),
+            c.Rank, c.Algorithm, c.Settings, c.Auc, c.LogLoss, c.F1, c.TrainingMs, c.Chosen)).ToList(),
         ToContract(metrics.Evaluation));
 
     private static Models.Contracts.ModelEvaluation ToContract(Modeling.ModelEvaluation e) => new(
@@ -107,7 +104,7 @@ public sealed class TrainModelJobHandler(
     /// <summary>Passes on stage and candidate changes and progress steps of at least <c>step</c>, so a run sends tens of events, not thousands.</summary>
     private sealed class ThrottledProgress(TrainingReporter report, double step) : IProgress<TrainingProgress>
     {
-        private Modeling.TrainingStage? _stage;
+        private TrainingStage? _stage;
         private string? _candidate;
         private double _last = -1;
 
@@ -121,7 +118,7 @@ public sealed class TrainModelJobHandler(
             _stage = value.Stage;
             _candidate = value.Candidate;
             _last = value.Progress;
-            report.Progressed(Enum.Parse<ContractStage>(value.Stage.ToString()), value.Progress, value.Candidate);
+            report.Progressed(value.Stage, value.Progress, value.Candidate);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using NocodeAI.ServiceDefaults.Database;
+using NocodeAI.ServiceDefaults.Sagas;
 using NocodeAI.Targets.TargetRequests;
 
 namespace NocodeAI.Targets.Infrastructure.EntityConfigurations;
@@ -12,27 +13,20 @@ internal sealed class TargetRequestConfiguration : IEntityTypeConfiguration<Targ
         builder.ToTable("target_requests");
         builder.HasKey(x => x.Id);
         builder.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+        // The extraction worker reads the state column (TargetMemberStore) to stop work on a cancelled request.
+        builder.MapSagaAggregate<TargetRequest, TargetState>();
         builder.Property(x => x.Name).HasColumnName("name").HasMaxLength(TargetRequest.MaxNameLength).IsRequired();
         builder.Property(x => x.RequestedBy).HasColumnName("requested_by").HasMaxLength(64).IsRequired();
         builder.Property(x => x.ModelRequestId).HasColumnName("model_request_id");
-        // The extraction worker reads this column (TargetMemberStore) to stop work on a cancelled request.
-        builder.Property(x => x.State).HasColumnName("state").HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(x => x.Criteria).HasColumnName("criteria").HasJsonConversion().IsRequired();
         builder.Property(x => x.Message).HasColumnName("message").IsRequired();
         builder.Property(x => x.Progress).HasColumnName("progress");
         builder.Property(x => x.ExtractionAttempt).HasColumnName("extraction_attempt");
-        builder.Property(x => x.ProgressVersion).HasColumnName("progress_version");
         builder.Property(x => x.TargetCount).HasColumnName("target_count");
         builder.Property(x => x.ScoreSummary).HasColumnName("score_summary").HasJsonConversion();
         builder.Property(x => x.Dispatch).HasColumnName("dispatch").HasJsonConversion();
         builder.Property(x => x.Reason).HasColumnName("reason").HasMaxLength(2_000);
-        builder.Property<List<TargetHistoryEntry>>("_history").HasColumnName("history").HasJsonConversion().IsRequired();
-        builder.Ignore(x => x.History);
         builder.Ignore(x => x.IsFinal);
-        builder.Property(x => x.CreatedAt).HasColumnName("created_at");
-        builder.Property(x => x.UpdatedAt).HasColumnName("updated_at");
-        // The aggregate bumps Version on every transition; a concurrent writer loses with CONFLICT.
-        builder.Property(x => x.Version).HasColumnName("version").IsConcurrencyToken();
 
         builder.HasIndex(x => new { x.RequestedBy, x.CreatedAt });
         builder.HasIndex(x => new { x.ModelRequestId, x.CreatedAt });
