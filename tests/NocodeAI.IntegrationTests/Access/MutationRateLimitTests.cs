@@ -73,14 +73,9 @@ public sealed class MutationRateLimitTests(NocodeSystem system, ITestOutputHelpe
 
     private async Task<(GraphQLClient Client, string UserId, string Username, string Password)> NewUserAsync()
     {
-        var username = $"ratelimit-{Guid.NewGuid():N}"[..24];
         const string password = "ratelimit-pass-1";
-        var admin = await _system.ClientAsync(DevUser.Admin);
-        var id = (await admin.SendAsync(
-                "mutation Create($input: CreateUserInput!) { createUser(input: $input) { id } }",
-                new { input = new { username, displayName = "Rate Limit Tester", password, roles = new[] { "USER" } } }))
-            .EnsureSuccess().Field("createUser.id").GetString()!;
-        return (_system.Gateway.WithToken(await _system.LoginAsync(username, password)), id, username, password);
+        var (user, id) = await _system.CreateUserAsync("ratelimit", password);
+        return (_system.Gateway.WithToken(await _system.LoginAsync(user.UserName, password)), id, user.UserName, password);
     }
 
     /// <summary>The user's count over the minutes around now, so a minute ending mid-test loses nothing.</summary>

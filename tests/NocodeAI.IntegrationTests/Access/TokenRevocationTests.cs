@@ -43,13 +43,10 @@ public sealed class TokenRevocationTests(NocodeSystem system, ITestOutputHelper 
     [Fact]
     public async Task A_role_change_ends_the_users_older_tokens_and_a_new_sign_in_has_the_new_roles()
     {
-        var username = $"revoke-{Guid.NewGuid():N}"[..24];
         const string password = "revoke-pass-1";
         var admin = await _system.ClientAsync(DevUser.Admin);
-        var id = (await admin.SendAsync(
-                "mutation Create($input: CreateUserInput!) { createUser(input: $input) { id } }",
-                new { input = new { username, displayName = "Revoke Tester", password, roles = new[] { "USER", "APPROVER" } } }))
-            .EnsureSuccess().Field("createUser.id").GetString();
+        var (user, id) = await _system.CreateUserAsync("revoke", password, "USER", "APPROVER");
+        var username = user.UserName;
         var old = _system.Gateway.WithToken(await _system.LoginAsync(username, password));
         (await old.SendAsync(ModelsQuery)).EnsureSuccess();
         // Sign-in times are whole seconds: the change must come in a later second than the token.
@@ -65,13 +62,9 @@ public sealed class TokenRevocationTests(NocodeSystem system, ITestOutputHelper 
     [Fact]
     public async Task Changing_the_password_needs_the_current_one_and_ends_older_tokens()
     {
-        var username = $"passwd-{Guid.NewGuid():N}"[..24];
         const string password = "first-pass-1";
         const string next = "second-pass-2";
-        var admin = await _system.ClientAsync(DevUser.Admin);
-        (await admin.SendAsync(
-            "mutation Create($input: CreateUserInput!) { createUser(input: $input) { id } }",
-            new { input = new { username, displayName = "Password Tester", password, roles = new[] { "USER" } } })).EnsureSuccess();
+        var username = (await _system.CreateUserAsync("passwd", password)).User.UserName;
         var client = _system.Gateway.WithToken(await _system.LoginAsync(username, password));
         const string change = "mutation Change($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }";
 

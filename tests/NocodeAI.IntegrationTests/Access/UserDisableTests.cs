@@ -19,13 +19,10 @@ public sealed class UserDisableTests(NocodeSystem system, ITestOutputHelper outp
     [Fact]
     public async Task A_disabled_user_loses_their_tokens_everywhere_cannot_sign_in_and_can_again_once_enabled()
     {
-        var username = $"disable-{Guid.NewGuid():N}"[..24];
         const string password = "disable-pass-1";
         var admin = await _system.ClientAsync(DevUser.Admin);
-        var id = (await admin.SendAsync(
-                "mutation Create($input: CreateUserInput!) { createUser(input: $input) { id } }",
-                new { input = new { username, displayName = "Disable Tester", password, roles = new[] { "USER" } } }))
-            .EnsureSuccess().Field("createUser.id").GetString();
+        var (user, id) = await _system.CreateUserAsync("disable", password);
+        var username = user.UserName;
         var old = _system.Gateway.WithToken(await _system.LoginAsync(username, password));
         (await old.SendAsync(ModelsQuery)).EnsureSuccess();
 

@@ -225,10 +225,7 @@ public sealed class ModelRequestStateMachineTests(NocodeSystem system, ITestOutp
     /// <summary>A fresh USER, so a list holds exactly what the test created.</summary>
     private async Task<DevUser> NewAnalystAsync()
     {
-        var user = new DevUser($"it-{Guid.NewGuid():N}"[..24], "integration-pass-1");
-        (await (await _system.ClientAsync(DevUser.Admin)).SendAsync(
-            "mutation Create($input: CreateUserInput!) { createUser(input: $input) { id } }",
-            new { input = new { username = user.UserName, displayName = "Paging Tester", password = user.Password, roles = new[] { "USER" } } })).EnsureSuccess();
+        var (user, _) = await _system.CreateUserAsync("it", "integration-pass-1");
         return user;
     }
 }

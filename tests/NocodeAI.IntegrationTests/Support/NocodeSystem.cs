@@ -184,6 +184,19 @@ public sealed class NocodeSystem : IAsyncLifetime
         return token;
     }
 
+    /// <summary>
+    /// A fresh user created by the admin (username <paramref name="prefix"/> plus a random suffix, 24
+    /// characters), so a test owns everything that user does; returns the user and its id.
+    /// </summary>
+    public async Task<(DevUser User, string Id)> CreateUserAsync(string prefix, string password, params string[] roles)
+    {
+        var user = new DevUser($"{prefix}-{Guid.NewGuid():N}"[..24], password);
+        var created = await (await ClientAsync(DevUser.Admin)).SendAsync(
+            "mutation Create($input: CreateUserInput!) { createUser(input: $input) { id } }",
+            new { input = new { username = user.UserName, displayName = $"{prefix} tester", password, roles = roles.Length > 0 ? roles : ["USER"] } });
+        return (user, created.EnsureSuccess().Field("createUser.id").GetString()!);
+    }
+
     public async Task<string> LoginAsync(string userName, string password)
     {
         var result = await Gateway.SendAsync(
