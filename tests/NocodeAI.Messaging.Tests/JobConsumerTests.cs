@@ -64,8 +64,10 @@ public sealed class JobConsumerTests
         var deliveries = new ConcurrentQueue<(int Worker, int Delivery)>();
         IHost Worker(int number) => env.BuildHost(
             s => s
-                .AddSingleton(new JobScript { Run = (_, ctx, ct) => { deliveries.Enqueue((number, ctx.DeliveryCount)); return Task.Delay(TimeSpan.FromSeconds(3.5), ct); } })
-                .AddJobConsumer<BuildThing, BuildThingHandler>(o => o.AckWait = TimeSpan.FromSeconds(1)),
+                .AddSingleton(new JobScript { Run = (_, ctx, ct) => { deliveries.Enqueue((number, ctx.DeliveryCount)); return Task.Delay(TimeSpan.FromSeconds(7), ct); } })
+                // Extended every second (a third of the wait), the job outlives its wait more than twice over;
+                // a 1 s wait extended every 333 ms was lost to a busy CI machine once.
+                .AddJobConsumer<BuildThing, BuildThingHandler>(o => o.AckWait = TimeSpan.FromSeconds(3)),
             withDatabase: false);
         var first = Worker(1);
         var second = Worker(2);
@@ -77,7 +79,7 @@ public sealed class JobConsumerTests
         await first.Services.GetRequiredService<IEventPublisher>().PublishJobAsync(new BuildThing(id, 3), id.ToString(), 1, new MessageContext());
 
         await Poll.UntilAsync(() => !deliveries.IsEmpty, Patience, "the job to start");
-        await AssertJobsStreamEmptyAsync(env, within: TimeSpan.FromSeconds(15));
+        await AssertJobsStreamEmptyAsync(env, within: TimeSpan.FromSeconds(20));
         var only = Assert.Single(deliveries);
         Assert.Equal(1, only.Delivery);
         var info = (await env.JetStream().GetConsumerAsync(env.Names.Stream(JetStreamTopology.JobsStream), Consumer)).Info;

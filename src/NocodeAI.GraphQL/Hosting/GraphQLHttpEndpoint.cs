@@ -235,6 +235,22 @@ public static class GraphQLHttpEndpoint
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
     }
 
+    /// <summary>Ends the stream with UNAUTHENTICATED (reason revoked) when its token has been revoked; true when it did.</summary>
+    private static async Task<bool> EndIfRevokedAsync(HttpContext http, TokenRevocations? revocations, IGraphQLTextSerializer serializer)
+    {
+        if (revocations is null || !await revocations.IsRevokedAsync(http.User))
+        {
+            return false;
+        }
+
+        var refusal = NocodeException.InvalidToken(TokenFailure.Revoked);
+        var error = new ExecutionError(refusal.Message) { Code = refusal.Code };
+        error.Data["reason"] = refusal.Details["reason"];
+        await WriteEventAsync(http.Response, "next", serializer.Serialize(new ExecutionResult { Errors = [error] }), http.RequestAborted);
+        await WriteEventAsync(http.Response, "complete", string.Empty, http.RequestAborted);
+        return true;
+    }
+
     private static async Task StreamEventsAsync(HttpContext http, IGraphQLTextSerializer serializer, ExecutionResult result, GraphQLHostOptions limits)
     {
         var response = http.Response;
@@ -261,6 +277,10 @@ public static class GraphQLHttpEndpoint
             FullMode = BoundedChannelFullMode.DropOldest,
         });
 
+        // A stream outlives the check its token passed at the start: once the token is signed out or its
+        // user's rights change, the next event (or keep-alive) ends it instead of delivering.
+        var revocations = http.User.Identity?.IsAuthenticated == true ? http.RequestServices.GetService<TokenRevocations>() : null;
+
         // One root field per subscription operation (GraphQL rule), so one stream.
         var stream = streams.Values.First();
         using var subscription = stream.Subscribe(new ChannelObserver(events.Writer, serializer));
@@ -280,6 +300,11 @@ public static class GraphQLHttpEndpoint
                 }
                 catch (OperationCanceledException) when (!linked.IsCancellationRequested)
                 {
+                    if (await EndIfRevokedAsync(http, revocations, serializer))
+                    {
+                        return;
+                    }
+
                     await response.WriteAsync(": keep-alive\n\n", aborted);
                     await response.Body.FlushAsync(aborted);
                     continue;
@@ -288,6 +313,11 @@ public static class GraphQLHttpEndpoint
                 if (!available)
                 {
                     break;
+                }
+
+                if (await EndIfRevokedAsync(http, revocations, serializer))
+                {
+                    return;
                 }
 
                 while (events.Reader.TryRead(out var item))

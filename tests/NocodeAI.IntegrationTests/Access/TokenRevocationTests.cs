@@ -35,6 +35,24 @@ public sealed class TokenRevocationTests(NocodeSystem system, ITestOutputHelper 
     }
 
     [Fact]
+    public async Task A_live_subscription_ends_once_its_token_is_signed_out_and_delivers_nothing_more()
+    {
+        var token = await _system.LoginAsync("analyst", "nocode-analyst");
+        var request = await _system.Models.RequestValidAsync(DevUser.Analyst, "revoked subscriber");
+        await using var feed = await _system.Models.WatchOverWebSocketAsync(token, request.Id);
+        var client = _system.Gateway.WithToken(token);
+        (await client.SendAsync("mutation { logout }")).EnsureSuccess();
+        await AssertRevokedWithinAsync(client, ModelsQuery, "modelRequests");
+
+        // A change the signed-out subscriber must not see: its stream ends with the reason instead.
+        (await _system.Models.CancelAsync(DevUser.Analyst, request.Id)).EnsureSuccess();
+        var ended = await Assert.ThrowsAsync<Xunit.Sdk.XunitException>(() => feed.WaitForAsync(e => e.State == "CANCELED", TimeSpan.FromSeconds(30), "CANCELED"));
+
+        Assert.Contains("UNAUTHENTICATED", ended.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(feed.Events, e => e.State == "CANCELED");
+    }
+
+    [Fact]
     public async Task Logout_without_a_token_is_UNAUTHENTICATED()
     {
         GraphQLAssert.Error(await _system.Gateway.SendAsync("mutation { logout }"), "UNAUTHENTICATED");

@@ -112,9 +112,13 @@ public sealed class ModelRequestsApi(NocodeSystem system)
     }
 
     /// <summary>Subscribes to one request's changes over the gateway's WebSocket.</summary>
-    public async Task<ModelRequestFeed> WatchOverWebSocketAsync(DevUser user, string id)
+    public async Task<ModelRequestFeed> WatchOverWebSocketAsync(DevUser user, string id) =>
+        await WatchOverWebSocketAsync(await system.TokenAsync(user), id);
+
+    /// <summary>Subscribes to one request's changes over the gateway's WebSocket with this token.</summary>
+    public async Task<ModelRequestFeed> WatchOverWebSocketAsync(string token, string id)
     {
-        var socket = await GraphQLWebSocketClient.ConnectAsync(system.GatewayUrl, await system.TokenAsync(user));
+        var socket = await GraphQLWebSocketClient.ConnectAsync(system.GatewayUrl, token);
         try
         {
             var before = await NocodeSystem.SubscriptionsWentLiveAsync();
