@@ -98,7 +98,7 @@ public sealed class GraphQLWebSocketHandler(GatewayExecutor gateway, GraphQLRequ
                     }
 
                     headers = GraphQLEndpoint.Forwarded(http, root.TryGetProperty("payload", out var payload) ? FindAuthorization(payload) : null);
-                    if (await tokens.RefusalAsync(headers, cancellationToken) is { } refusal)
+                    if (await tokens.RefusalAsync(headers).WaitAsync(cancellationToken) is { } refusal)
                     {
                         // The protocol's answer to a refused connection_init: close with 4403 Forbidden.
                         await connection.CloseAsync((WebSocketCloseStatus)4403, refusal);
