@@ -180,34 +180,47 @@ function explorerFrame(page) {
 
 /** Everything the IDE shows, without whitespace: Monaco wraps long values (ids) across lines. */
 async function responseText(page) {
-  return (await explorerFrame(page).locator('body').innerText().catch(() => '')).replace(/\s+/g, '');
+  return (
+    await explorerFrame(page)
+      .locator('body')
+      .innerText()
+      .catch(() => '')
+  ).replace(/\s+/g, '');
 }
 
 /**
  * Opens the explorer on `query`: the page hands the document to the IDE (through the gateway), and a
- * new document tab opens with it. The IDE's service worker reloads it once on a first visit, so the
- * tab is opened again if the Run button does not appear.
+ * new document tab opens with it. The IDE's service worker reloads it once on a first visit, and a
+ * new tab has once opened empty (the document not yet handed over), so the page is opened again
+ * until the tab shows the document.
  */
 async function openExplorer(page, query) {
-  await page.goto(`${WEB}/explorer?query=${encodeURIComponent(query)}`);
-  const frame = explorerFrame(page);
+  const start = query.replace(/\s+/g, '').slice(0, 16);
   for (let attempt = 1; attempt <= 3; attempt += 1) {
-    await frame.getByRole('button', { name: /^(Create|New) Document/ }).first().click({ timeout: 60_000 });
+    await page.goto(`${WEB}/explorer?query=${encodeURIComponent(query)}`);
+    const frame = explorerFrame(page);
+    await frame
+      .getByRole('button', { name: /^(Create|New) Document/ })
+      .first()
+      .click({ timeout: 60_000 });
     const ready = await frame
       .getByRole('button', { name: /^Run Operation/ })
       .first()
       .waitFor({ timeout: 15_000 })
       .then(() => true)
       .catch(() => false);
-    if (ready) return frame;
-    log(`(the explorer did not open a document on attempt ${attempt}; again)`);
+    if (ready && (await responseShows(page, start, 5_000))) return frame;
+    log(`(the explorer did not open a tab with the document on attempt ${attempt}; again)`);
   }
-  throw new Error('the explorer never opened a document tab');
+  throw new Error(`the explorer never opened a document tab showing ${start}`);
 }
 
 /** Runs the document in the IDE's open tab. */
 async function runInExplorer(page) {
-  await explorerFrame(page).getByRole('button', { name: /^Run Operation/ }).first().click();
+  await explorerFrame(page)
+    .getByRole('button', { name: /^Run Operation/ })
+    .first()
+    .click();
 }
 
 /** Waits up to `timeout` ms for the IDE to show `wanted`; true if it did. */
@@ -563,7 +576,8 @@ async function main() {
       const elsewhere = [];
       const watch = (request) => {
         const host = new URL(request.url()).hostname;
-        if (!['localhost', '127.0.0.1'].includes(host) && !request.url().startsWith('data:') && !request.url().startsWith('blob:')) elsewhere.push(request.url());
+        if (!['localhost', '127.0.0.1'].includes(host) && !request.url().startsWith('data:') && !request.url().startsWith('blob:'))
+          elsewhere.push(request.url());
       };
       page.on('request', watch);
       const query = '{ me { username roles } datasets { name } }';
