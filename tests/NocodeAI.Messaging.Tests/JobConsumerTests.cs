@@ -156,19 +156,8 @@ public sealed class JobConsumerTests
 
     private static async Task WaitForIdleWorkersAsync(TestEnvironment env, int workers)
     {
-        var js = env.JetStream();
         await Poll.UntilAsync(
-            async () =>
-            {
-                try
-                {
-                    return (await js.GetConsumerAsync(env.Names.Stream(JetStreamTopology.JobsStream), Consumer)).Info.NumWaiting;
-                }
-                catch (NATS.Client.JetStream.NatsJSApiException)
-                {
-                    return 0;
-                }
-            },
+            async () => (await env.ConsumerInfoAsync(JetStreamTopology.JobsStream, Consumer))?.NumWaiting ?? 0,
             waiting => waiting >= workers,
             Patience,
             $"{workers} workers waiting for jobs");

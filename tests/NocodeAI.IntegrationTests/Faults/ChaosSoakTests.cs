@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
 using Npgsql;
 using NocodeAI.IntegrationTests.Targets;
 using Xunit.Sdk;
@@ -420,37 +418,7 @@ public sealed class ChaosSoakTests(NocodeSystem system, ITestOutputHelper output
     /// <summary>Every durable consumer of the system's streams at zero pending and zero unacknowledged; returns how many.</summary>
     private static async Task<int> WaitForConsumersIdleAsync(TimeSpan timeout)
     {
-        await using var connection = new NatsConnection(new NatsOpts { Url = NocodeSystem.NatsUrl });
-        var js = new NatsJSContext(connection);
-        var stopwatch = Stopwatch.StartNew();
-        while (true)
-        {
-            var busy = new List<string>();
-            var count = 0;
-            foreach (var stream in SystemStreams)
-            {
-                await foreach (var consumer in js.ListConsumersAsync(stream))
-                {
-                    count++;
-                    var info = consumer.Info;
-                    if (info.NumPending > 0 || info.NumAckPending > 0)
-                    {
-                        busy.Add($"{stream}/{info.Name}: {info.NumPending} pending, {info.NumAckPending} unacknowledged");
-                    }
-                }
-            }
-
-            if (busy.Count == 0)
-            {
-                return count;
-            }
-
-            if (stopwatch.Elapsed > timeout)
-            {
-                throw new XunitException($"Consumers not idle {timeout.TotalSeconds:0} s after the soak: {string.Join("; ", busy)}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
-        }
+        await using var jetStream = await JetStreamEvents.ConnectAsync();
+        return await jetStream.WaitUntilAllIdleAsync(SystemStreams, timeout, "the soak's messages");
     }
 }

@@ -143,7 +143,7 @@ public sealed class JetStreamEvents : IAsyncDisposable
         while (true)
         {
             var info = (await _js.GetConsumerAsync(stream, consumerName)).Info;
-            if (info.NumPending == 0 && info.NumAckPending == 0)
+            if (IsIdle(info))
             {
                 return;
             }
@@ -151,14 +151,54 @@ public sealed class JetStreamEvents : IAsyncDisposable
             if (stopwatch.Elapsed > timeout)
             {
                 throw new XunitException(
-                    $"Consumer {consumerName} of {stream} was not idle within {timeout.TotalSeconds:0} s, waited for {because}: " +
-                    $"{info.NumPending} pending, {info.NumAckPending} awaiting acknowledgement, {info.NumRedelivered} redelivered, " +
-                    $"ack floor {info.AckFloor.StreamSeq}.");
+                    $"Consumer {consumerName} of {stream} was not idle within {timeout.TotalSeconds:0} s, waited for {because}: {Describe(info)}.");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
     }
+
+    /// <summary>
+    /// Waits until every durable consumer of <paramref name="streams"/> is idle (as
+    /// <see cref="WaitUntilIdleAsync"/> means it); returns how many consumers there are.
+    /// </summary>
+    public async Task<int> WaitUntilAllIdleAsync(IReadOnlyList<string> streams, TimeSpan timeout, string because)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (true)
+        {
+            var busy = new List<string>();
+            var count = 0;
+            foreach (var stream in streams)
+            {
+                await foreach (var consumer in _js.ListConsumersAsync(stream))
+                {
+                    count++;
+                    if (!IsIdle(consumer.Info))
+                    {
+                        busy.Add($"{stream}/{consumer.Info.Name}: {Describe(consumer.Info)}");
+                    }
+                }
+            }
+
+            if (busy.Count == 0)
+            {
+                return count;
+            }
+
+            if (stopwatch.Elapsed > timeout)
+            {
+                throw new XunitException($"Consumers not idle within {timeout.TotalSeconds:0} s, waited for {because}: {string.Join("; ", busy)}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
+    }
+
+    private static bool IsIdle(ConsumerInfo info) => info.NumPending == 0 && info.NumAckPending == 0;
+
+    private static string Describe(ConsumerInfo info) =>
+        $"{info.NumPending} pending, {info.NumAckPending} awaiting acknowledgement, {info.NumRedelivered} redelivered, ack floor {info.AckFloor.StreamSeq}";
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 
