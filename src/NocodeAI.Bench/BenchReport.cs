@@ -235,10 +235,7 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           another's view). The harness opens every socket from the same two cores, so the time until all
           are live includes the clients' own handshakes. Since each `connection_init` token is checked with
           access (16.1), connections with one token share one check every 2 s: the run after that change
-          had every client live in 0.8–6.0 s (before: 0.5–8.0 s) and p99 of one change 51–356 ms. The
-          subgraphs then took Redis messages one at a time in order (they had been handled concurrently,
-          which once showed a subscriber progress 1.0 before 0.972): p99 60–346 ms in the next run, within
-          the run-to-run noise of this machine.
+          had every client live in 0.8–6.0 s (before: 0.5–8.0 s) and p99 of one change 51–356 ms.
         - **Training and extraction against rows**: both grow linearly above 100k rows. At 1M rows, logistic
           regression trains in about 7–8 s and FastTree in 14–19 s (reading the rows from PostgreSQL is
           about 2.7 s of either; two runs), and scoring the population runs at 140,000–160,000 customers per
