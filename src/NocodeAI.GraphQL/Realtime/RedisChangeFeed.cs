@@ -73,7 +73,6 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
         private readonly Dictionary<string, List<Watcher>> _byKey = new(StringComparer.Ordinal);
         private readonly object _gate = new();
         private Task? _subscribed;
-        private ChannelMessageQueue? _queue;
         private int _count;
         private bool _closed;
 
@@ -114,12 +113,7 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
 
         private async Task SubscribeAsync()
         {
-            // The queue form hands messages over one at a time, in the order Redis sent them. The handler
-            // form (SubscribeAsync(channel, handler)) runs them concurrently: a live subscriber once saw a
-            // request's progress 1.0 before the 0.972 published ahead of it.
-            var queue = await _feed._redis.GetSubscriber().SubscribeAsync(_feed.Channel(_topic));
-            queue.OnMessage(message => OnMessage(message.Channel, message.Message));
-            _queue = queue;
+            await _feed._redis.GetSubscriber().SubscribeAsync(_feed.Channel(_topic), OnMessage);
             Interlocked.Increment(ref _redisSubscriptions);
         }
 
@@ -176,9 +170,8 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
                 Interlocked.Decrement(ref _redisSubscriptions);
             }
 
-            // Fire-and-forget: the last watcher leaves on request-abort paths that must not block. A
-            // subscription still being made is ended once it is made.
-            _subscribed?.ContinueWith(_ => _queue?.Unsubscribe(CommandFlags.FireAndForget), TaskScheduler.Default);
+            // Fire-and-forget: the last watcher leaves on request-abort paths that must not block.
+            _feed._redis.GetSubscriber().Unsubscribe(_feed.Channel(_topic), OnMessage, CommandFlags.FireAndForget);
         }
 
         /// <summary>One watcher: a hot observable with at most one observer (graphql-dotnet subscribes once).</summary>
