@@ -64,6 +64,8 @@ public sealed class DeadLetterTests(NocodeSystem system, ITestOutputHelper outpu
     public async Task Operators_list_show_and_replay_a_dead_letter_and_the_inboxes_drop_what_was_handled_after_all()
     {
         var request = await Models.RequestValidAsync(DevUser.Analyst, "replayed dead letter");
+        // The relay publishes after the commit: until then the last ModelRequested is another request's.
+        await ServiceOutbox.WaitUntilPublishedAsync(ModelsDatabase.Name, request.Id, TimeSpan.FromSeconds(30));
         await using var jetStream = await JetStreamEvents.ConnectAsync();
         var original = await jetStream.LastAsync("nocode.models.ModelRequested");
         Assert.NotNull(original);
