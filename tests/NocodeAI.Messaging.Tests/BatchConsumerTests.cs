@@ -98,6 +98,85 @@ public sealed class BatchConsumerTests
     }
 
     [Fact]
+    public async Task A_run_taking_handler_gets_the_backlog_in_few_calls_in_stream_order()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        var recorder = new Recorder();
+        const string consumer = "things-together";
+        var host = env.BuildHost(s => s
+            .AddSingleton(recorder)
+            .AddEventConsumer<TestDbContext>(consumer, "nocode.models.ThingCreated")
+            .HandleTogether<ThingCreated, ThingsTogetherHandler>());
+        await TestEnvironment.StartAsync(host);
+        var publisher = host.Services.GetRequiredService<IEventPublisher>();
+
+        await PublishAsync(publisher, "gate");
+        await recorder.AtGate.Task.WaitAsync(Patience);
+        var names = Enumerable.Range(1, 40).Select(i => $"thing {i:00}").ToArray();
+        foreach (var name in names)
+        {
+            await PublishAsync(publisher, name);
+        }
+
+        recorder.Gate.SetResult();
+        await WaitUntilIdleAsync(env, consumer, expectedDelivered: 41);
+
+        var runs = recorder.Runs.ToList();
+        Assert.Equal(["gate"], runs[0]);
+        Assert.Equal(names, runs.Skip(1).SelectMany(r => r));
+        Assert.True(runs.Count <= 3, $"40 waiting events took {runs.Count - 1} calls");
+        await using var db = env.CreateDbContext();
+        Assert.Equal(41, await db.Things.CountAsync());
+        Assert.Equal(41, await db.Set<InboxMessage>().CountAsync(i => i.Consumer == consumer));
+    }
+
+    [Fact]
+    public async Task A_poison_event_in_a_run_is_dead_lettered_alone_and_the_rest_of_the_run_commits()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        var recorder = new Recorder();
+        recorder.Poison.Add("poison");
+        const string consumer = "things-together-poison";
+        var host = env.BuildHost(s => s
+            .AddSingleton(recorder)
+            .AddEventConsumer<TestDbContext>(consumer, "nocode.models.ThingCreated", o =>
+            {
+                o.MaxDeliver = 2;
+                o.RetryDelay = TimeSpan.FromMilliseconds(200);
+            })
+            .HandleTogether<ThingCreated, ThingsTogetherHandler>());
+        await TestEnvironment.StartAsync(host);
+        var publisher = host.Services.GetRequiredService<IEventPublisher>();
+
+        await PublishAsync(publisher, "gate");
+        await recorder.AtGate.Task.WaitAsync(Patience);
+        var good = Enumerable.Range(1, 10).Select(i => $"thing {i:00}").ToArray();
+        var poisonId = Guid.Empty;
+        for (var i = 0; i < good.Length; i++)
+        {
+            await PublishAsync(publisher, good[i]);
+            if (i == 4)
+            {
+                poisonId = await PublishAsync(publisher, "poison");
+            }
+        }
+
+        recorder.Gate.SetResult();
+        var deadLetters = await Poll.UntilAsync(
+            () => env.ReadAsync(JetStreamTopology.DeadLetterStream, $"nocode.deadletter.{consumer}"), d => d.Count > 0, Patience, "a dead letter");
+        await WaitUntilIdleAsync(env, consumer, expectedDelivered: 12);
+
+        Assert.Equal(poisonId, Assert.Single(deadLetters).Envelope.Id);
+        await using var db = env.CreateDbContext();
+        Assert.Equal(good.Append("gate").Order(StringComparer.Ordinal), (await db.Things.Select(t => t.Name).ToListAsync()).Order(StringComparer.Ordinal));
+        Assert.Equal(11, await db.Set<InboxMessage>().CountAsync(i => i.Consumer == consumer));
+        // The run was tried together first and rolled back; then each event alone, the poison one failing.
+        Assert.Contains(recorder.Runs, r => r.Contains("poison") && r.Length > 1);
+        Assert.Contains(recorder.Runs, r => r is ["poison"]);
+        Assert.Contains(recorder.Runs, r => r is ["thing 01"]);
+    }
+
+    [Fact]
     public async Task One_replica_handles_at_a_time_and_another_takes_over_when_it_stops()
     {
         await using var env = await TestEnvironment.CreateAsync();

@@ -169,38 +169,63 @@ internal sealed class EventConsumer<TContext>(
         // SaveChanges inside it (two more round trips each) buys nothing.
         db.Database.AutoSavepointsEnabled = false;
 
-        int handled = 0, duplicates = 0;
+        List<Pending> fresh;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             var firstTime = await RecordInInboxAsync(db, work, cancellationToken);
-            foreach (var pending in work)
+            // Remove, not Contains: the same envelope twice in one batch is handled once.
+            fresh = work.Where(p => firstTime.Remove(p.Envelope.Id)).ToList();
+            foreach (var run in Runs(fresh))
             {
-                // Remove, not Contains: the same envelope twice in one batch is handled once.
-                if (!firstTime.Remove(pending.Envelope.Id))
-                {
-                    duplicates++;
-                    continue;
-                }
-
-                using var logScope = BeginLogScope(pending.Envelope, onlyWhenDebug: true);
-                context.BeginHandling(pending.Envelope);
-                await pending.Binding.InvokeAsync(services, pending.Event, pending.Envelope, cancellationToken);
+                using var logScope = BeginLogScope(run[0].Envelope, onlyWhenDebug: true);
+                context.BeginHandling(run[0].Envelope);
+                await run[0].Binding.InvokeAsync(services, [.. run.Select(p => new ReceivedEvent(p.Event, p.Envelope))], cancellationToken);
                 // Handlers commit through UnitOfWork; this only catches a handler that forgot to.
                 await db.SaveChangesAsync(cancellationToken);
-                // Each handler starts with an empty change tracker, as it would alone: what earlier events
+                // Each call starts with an empty change tracker, as it would alone: what earlier events
                 // saved is read back from the transaction, and SaveChanges does not scan a tracker that
                 // grows with the batch (which made a batch cost quadratic in its size).
                 db.ChangeTracker.Clear();
-                handled++;
             }
 
             await transaction.CommitAsync(cancellationToken);
         }
 
+        int handled = fresh.Count, duplicates = work.Count - fresh.Count;
+
         await AcknowledgeAsync(work);
         metrics.RecordHandled(registration.Name, "handled", handled);
         metrics.RecordHandled(registration.Name, "duplicate", duplicates);
         await services.GetRequiredService<AfterCommit>().RunAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The calls a batch makes, in stream order: consecutive events bound to one run-taking handler
+    /// go together; every other event is a call of its own.
+    /// </summary>
+    private static IEnumerable<List<Pending>> Runs(List<Pending> events)
+    {
+        List<Pending>? run = null;
+        foreach (var pending in events)
+        {
+            if (run is not null && pending.Binding.TakesRuns && run[0].Binding.HandlerType == pending.Binding.HandlerType)
+            {
+                run.Add(pending);
+                continue;
+            }
+
+            if (run is not null)
+            {
+                yield return run;
+            }
+
+            run = [pending];
+        }
+
+        if (run is not null)
+        {
+            yield return run;
+        }
     }
 
     private Task<HashSet<Guid>> RecordInInboxAsync(TContext db, List<Pending> work, CancellationToken cancellationToken) =>
@@ -253,7 +278,7 @@ internal sealed class EventConsumer<TContext>(
             firstTime = (await RecordInInboxAsync(db, [pending], cancellationToken)).Count == 1;
             if (firstTime)
             {
-                await pending.Binding.InvokeAsync(services, pending.Event, pending.Envelope, cancellationToken);
+                await pending.Binding.InvokeAsync(services, [new ReceivedEvent(pending.Event, pending.Envelope)], cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }

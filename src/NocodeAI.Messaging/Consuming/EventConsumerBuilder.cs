@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace NocodeAI.Messaging;
 
 /// <summary>Adds handlers to a durable event consumer: <c>.Handle&lt;TrainingStarted, TrainingStartedHandler&gt;()</c>.</summary>
@@ -16,6 +18,33 @@ public sealed class EventConsumerBuilder<TContext>
         where TEvent : IIntegrationEvent
         where THandler : class, IIntegrationEventHandler<TEvent>
     {
+        _services.AddScoped<THandler>();
+        return Bind<TEvent>(new HandlerBinding(typeof(TEvent), typeof(THandler), TakesRuns: false, async (services, events, ct) =>
+        {
+            var handler = services.GetRequiredService<THandler>();
+            foreach (var received in events)
+            {
+                await handler.HandleAsync((TEvent)received.Event, received.Envelope, ct);
+            }
+        }));
+    }
+
+    /// <summary>
+    /// Hands <typeparamref name="TEvent"/> to a handler that takes runs of consecutive events at once;
+    /// several event types may share one such handler, and a run then mixes them in stream order.
+    /// </summary>
+    public EventConsumerBuilder<TContext> HandleTogether<TEvent, THandler>()
+        where TEvent : IIntegrationEvent
+        where THandler : class, IIntegrationEventBatchHandler
+    {
+        _services.TryAddScoped<THandler>();
+        return Bind<TEvent>(new HandlerBinding(typeof(TEvent), typeof(THandler), TakesRuns: true,
+            (services, events, ct) => services.GetRequiredService<THandler>().HandleAsync(events, ct)));
+    }
+
+    private EventConsumerBuilder<TContext> Bind<TEvent>(HandlerBinding binding)
+        where TEvent : IIntegrationEvent
+    {
         var subject = Subjects.ForEvent<TEvent>();
         if (!Subjects.Matches(_registration.FilterSubject, subject))
         {
@@ -24,10 +53,6 @@ public sealed class EventConsumerBuilder<TContext>
         }
 
         _services.GetEventTypeRegistry().Register<TEvent>();
-        _services.AddScoped<THandler>();
-        var binding = new HandlerBinding(
-            typeof(TEvent),
-            (services, @event, envelope, ct) => services.GetRequiredService<THandler>().HandleAsync((TEvent)@event, envelope, ct));
         if (!_registration.Handlers.TryAdd(Subjects.TypeName(typeof(TEvent)), binding))
         {
             throw new InvalidOperationException($"Consumer '{_registration.Name}' already handles {typeof(TEvent).Name}; one handler per event.");
@@ -37,7 +62,15 @@ public sealed class EventConsumerBuilder<TContext>
     }
 }
 
-internal sealed record HandlerBinding(Type EventType, Func<IServiceProvider, object, EventEnvelope, CancellationToken, Task> InvokeAsync);
+/// <summary>
+/// How one event type is handled. <paramref name="TakesRuns"/>: consecutive events bound to the same
+/// <paramref name="HandlerType"/> go to one call; otherwise each event is a call of its own.
+/// </summary>
+internal sealed record HandlerBinding(
+    Type EventType,
+    Type HandlerType,
+    bool TakesRuns,
+    Func<IServiceProvider, IReadOnlyList<ReceivedEvent>, CancellationToken, Task> InvokeAsync);
 
 internal sealed class EventConsumerRegistration(string name, string filterSubject)
 {

@@ -13,6 +13,22 @@ public interface IIntegrationEventHandler<in TEvent>
 }
 
 /// <summary>
+/// Handles a run of events together: a projection that reads the rows of a whole batch in one query
+/// and writes them in one save. The consumer hands it every consecutive event of a batch bound to it,
+/// in stream order, each seen for the first time (the inbox has dropped redeliveries); alone, an event
+/// comes as a list of one. Same transaction and failure rules as <see cref="IIntegrationEventHandler{TEvent}"/>:
+/// throwing rolls the batch back and its events are retried one at a time, so the failing one is
+/// isolated. Only for handlers that publish nothing: an outbox message names one event as its cause.
+/// </summary>
+public interface IIntegrationEventBatchHandler
+{
+    Task HandleAsync(IReadOnlyList<ReceivedEvent> events, CancellationToken cancellationToken);
+}
+
+/// <summary>An event as read from the stream, with its envelope.</summary>
+public sealed record ReceivedEvent(object Event, EventEnvelope Envelope);
+
+/// <summary>
 /// Sees every envelope on a subject filter from a point in time on, with no durable state on the
 /// server and no acknowledgement: for in-memory replicas such as the training worker's set of
 /// cancelled requests. Registered as a singleton; a failure is logged and the envelope skipped.

@@ -10,7 +10,7 @@ namespace NocodeAI.Notices.IntegrationEvents;
 /// </summary>
 public sealed class RequestChangeCatalog
 {
-    private readonly Dictionary<string, Func<EventEnvelope, RequestChange>> _byType = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Mapping> _byType = new(StringComparer.Ordinal);
     private readonly List<string> _filterSubjects = [];
 
     /// <summary>One filter per durable consumer (NATS 2.9 honours a single filter per consumer).</summary>
@@ -32,7 +32,8 @@ public sealed class RequestChangeCatalog
     {
         ArgumentNullException.ThrowIfNull(map);
         var type = Subjects.TypeName(typeof(TEvent));
-        if (!_byType.TryAdd(type, envelope => map(envelope.GetData<TEvent>(), envelope)))
+        var mapping = new Mapping(envelope => map(envelope.GetData<TEvent>(), envelope), (@event, envelope) => map((TEvent)@event, envelope));
+        if (!_byType.TryAdd(type, mapping))
         {
             throw new InvalidOperationException($"{type} is mapped twice; one mapping per event.");
         }
@@ -42,13 +43,24 @@ public sealed class RequestChangeCatalog
     public bool TryTranslate(EventEnvelope envelope, [NotNullWhen(true)] out RequestChange? change)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        if (_byType.TryGetValue(envelope.Type, out var map))
+        if (_byType.TryGetValue(envelope.Type, out var mapping))
         {
-            change = map(envelope);
+            change = mapping.FromEnvelope(envelope);
             return true;
         }
 
         change = null;
         return false;
     }
+
+    /// <summary>The change of an event a consumer has already read; its type must be mapped.</summary>
+    public RequestChange Translate(ReceivedEvent received)
+    {
+        ArgumentNullException.ThrowIfNull(received);
+        return _byType.TryGetValue(received.Envelope.Type, out var mapping)
+            ? mapping.FromEvent(received.Event, received.Envelope)
+            : throw new InvalidOperationException($"{received.Envelope.Type} has no mapping to a request change.");
+    }
+
+    private sealed record Mapping(Func<EventEnvelope, RequestChange> FromEnvelope, Func<object, EventEnvelope, RequestChange> FromEvent);
 }

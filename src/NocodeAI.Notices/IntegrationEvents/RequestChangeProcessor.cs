@@ -6,17 +6,24 @@ using NocodeAI.Notices.Notices;
 namespace NocodeAI.Notices.IntegrationEvents;
 
 /// <summary>
-/// Applies one change: the myRequests row and the notices it calls for, committed together (inside
-/// the consumer's transaction, with its inbox row). Notices are published and handed to SwingChat
-/// delivery only after that commit.
+/// Applies changes in order: the myRequests rows and the notices they call for, committed together
+/// (inside the consumer's transaction, with its inbox rows). A run of changes costs one read of its
+/// rows, one read of its notice ids and one save, however long it is. Notices are published and
+/// handed to SwingChat delivery only after that commit.
 /// </summary>
 public sealed class RequestChangeProcessor(MyRequestProjector projector, NoticeWriter notices, UnitOfWork<NoticesDbContext> unitOfWork)
 {
-    public async Task ProcessAsync(RequestChange change, CancellationToken cancellationToken)
+    public Task ProcessAsync(RequestChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        await projector.ApplyAsync(change, cancellationToken);
-        await notices.WriteAsync(change, cancellationToken);
+        return ProcessAsync([change], cancellationToken);
+    }
+
+    public async Task ProcessAsync(IReadOnlyList<RequestChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        await projector.ApplyAsync(changes, cancellationToken);
+        await notices.WriteAsync(changes, cancellationToken);
         await unitOfWork.CommitAsync(cancellationToken);
     }
 }

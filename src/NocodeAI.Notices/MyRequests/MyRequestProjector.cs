@@ -4,26 +4,36 @@ using NocodeAI.Notices.IntegrationEvents;
 
 namespace NocodeAI.Notices.MyRequests;
 
-/// <summary>Creates or updates the myRequests row of a change, in the caller's unit of work.</summary>
+/// <summary>Creates or updates the myRequests rows of changes, in order, in the caller's unit of work.</summary>
 public sealed class MyRequestProjector(NoticesDbContext db, ILogger<MyRequestProjector> logger)
 {
-    public async Task<bool> ApplyAsync(RequestChange change, CancellationToken cancellationToken)
+    /// <summary>Applies each change through the version guard; returns how many changed a row.</summary>
+    public async Task<int> ApplyAsync(IReadOnlyList<RequestChange> changes, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        var row = await db.MyRequests.FirstOrDefaultAsync(r => r.Id == change.RequestId, cancellationToken);
-        if (row is null)
+        ArgumentNullException.ThrowIfNull(changes);
+        var ids = changes.Select(c => c.RequestId).Distinct().ToList();
+        var rows = await db.MyRequests.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var applied = 0;
+        foreach (var change in changes)
         {
-            db.MyRequests.Add(MyRequest.From(change));
-            return true;
+            if (!rows.TryGetValue(change.RequestId, out var row))
+            {
+                row = MyRequest.From(change);
+                rows.Add(row.Id, row);
+                db.MyRequests.Add(row);
+                applied++;
+            }
+            else if (row.Apply(change))
+            {
+                applied++;
+            }
+            else
+            {
+                logger.LogDebug("Ignored version {Version} of {Kind} {RequestId}: the row is at version {LastVersion}",
+                    change.Version, change.Kind, change.RequestId, row.LastVersion);
+            }
         }
 
-        if (row.Apply(change))
-        {
-            return true;
-        }
-
-        logger.LogDebug("Ignored version {Version} of {Kind} {RequestId}: the row is at version {LastVersion}",
-            change.Version, change.Kind, change.RequestId, row.LastVersion);
-        return false;
+        return applied;
     }
 }

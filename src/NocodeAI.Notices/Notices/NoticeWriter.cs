@@ -27,23 +27,11 @@ public sealed class NoticeWriter(
     TimeProvider clock,
     ILogger<NoticeWriter> logger)
 {
-    public async Task<IReadOnlyList<Notice>> WriteAsync(RequestChange change, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Notice>> WriteAsync(IReadOnlyList<RequestChange> changes, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(change);
-        if (change.Notice is null)
-        {
-            return [];
-        }
-
+        ArgumentNullException.ThrowIfNull(changes);
         var now = clock.GetUtcNow().UtcDateTime;
-        if (now - change.OccurredAt > options.Value.MaxEventAge)
-        {
-            logger.LogInformation("No notice for version {Version} of {Kind} {RequestId}: the change is older than {MaxEventAge}",
-                change.Version, change.Kind, change.RequestId, options.Value.MaxEventAge);
-            return [];
-        }
-
-        var planned = Recipients(change)
+        var planned = changes.Where(c => Tells(c, now)).SelectMany(change => Recipients(change)
             .Select(r => Notice.Create(
                 NoticeId(change, r.UserName),
                 r.UserName,
@@ -53,11 +41,17 @@ public sealed class NoticeWriter(
                 change.RequestId,
                 change.Version,
                 templates.Render(r.Kind, change),
-                now))
+                now)))
             .ToList();
+        if (planned.Count == 0)
+        {
+            return [];
+        }
+
+        // One query for the whole run; DistinctBy: the same change twice in a run is told once.
         var ids = planned.Select(n => n.Id).ToList();
-        var existing = await db.Notices.Where(n => ids.Contains(n.Id)).Select(n => n.Id).ToListAsync(cancellationToken);
-        var fresh = planned.Where(n => !existing.Contains(n.Id)).ToList();
+        var existing = (await db.Notices.Where(n => ids.Contains(n.Id)).Select(n => n.Id).ToListAsync(cancellationToken)).ToHashSet();
+        var fresh = planned.Where(n => !existing.Contains(n.Id)).DistinctBy(n => n.Id).ToList();
         if (fresh.Count == 0)
         {
             return [];
@@ -65,15 +59,30 @@ public sealed class NoticeWriter(
 
         db.Notices.AddRange(fresh);
         var views = fresh.Select(NoticeView.From).ToList();
-        afterCommit.Add(async ct =>
+        afterCommit.Add(ct =>
         {
             deliverySignal.Notify();
-            foreach (var view in views)
-            {
-                await changeFeed.PublishAsync(NoticeView.Topic, view, ct);
-            }
+            // Started together, the publishes go out pipelined on the one Redis connection, in this order.
+            return Task.WhenAll(views.Select(view => changeFeed.PublishAsync(NoticeView.Topic, view, ct)));
         });
         return fresh;
+    }
+
+    private bool Tells(RequestChange change, DateTime now)
+    {
+        if (change.Notice is null)
+        {
+            return false;
+        }
+
+        if (now - change.OccurredAt > options.Value.MaxEventAge)
+        {
+            logger.LogInformation("No notice for version {Version} of {Kind} {RequestId}: the change is older than {MaxEventAge}",
+                change.Version, change.Kind, change.RequestId, options.Value.MaxEventAge);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -24,16 +24,17 @@ public static class Extensions
         services.AddOutbox<TargetsDbContext>();
 
         // The readiness replica (SPEC N1): model states from the models service's events, replayed from
-        // the first event when the consumer is new. Progress reports carry no readiness change.
+        // the first event when the consumer is new. Progress reports carry no readiness change. One handler takes
+        // each run of these events together (one read, one write per batch).
         services.AddEventConsumer<TargetsDbContext>("targets-on-models", "nocode.models.>")
-            .Handle<ModelRequested, ModelReadinessHandler<ModelRequested>>()
-            .Handle<ModelApproved, ModelReadinessHandler<ModelApproved>>()
-            .Handle<ModelRejected, ModelReadinessHandler<ModelRejected>>()
-            .Handle<ModelTrainingStarted, ModelReadinessHandler<ModelTrainingStarted>>()
-            .Handle<ModelCompleted, ModelReadinessHandler<ModelCompleted>>()
-            .Handle<ModelFailed, ModelReadinessHandler<ModelFailed>>()
-            .Handle<ModelCancellationRequested, ModelReadinessHandler<ModelCancellationRequested>>()
-            .Handle<ModelCanceled, ModelReadinessHandler<ModelCanceled>>();
+            .HandleTogether<ModelRequested, ModelReadinessHandler>()
+            .HandleTogether<ModelApproved, ModelReadinessHandler>()
+            .HandleTogether<ModelRejected, ModelReadinessHandler>()
+            .HandleTogether<ModelTrainingStarted, ModelReadinessHandler>()
+            .HandleTogether<ModelCompleted, ModelReadinessHandler>()
+            .HandleTogether<ModelFailed, ModelReadinessHandler>()
+            .HandleTogether<ModelCancellationRequested, ModelReadinessHandler>()
+            .HandleTogether<ModelCanceled, ModelReadinessHandler>();
 
         // The saga's return path: the extraction worker reports on nocode.extraction.*.
         services.AddEventConsumer<TargetsDbContext>("targets-on-extraction", "nocode.extraction.>")

@@ -24,6 +24,9 @@ public sealed class Recorder
     /// <summary>Set when the handler has reached the gate.</summary>
     public TaskCompletionSource AtGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The names each call of a run-taking handler got, in call order.</summary>
+    public ConcurrentQueue<string[]> Runs { get; } = new();
+
     /// <summary>Name and database transaction of every call, in call order.</summary>
     public ConcurrentQueue<(string Name, Guid Transaction)> Transactions { get; } = new();
 }
@@ -117,5 +120,31 @@ public sealed class DeadLetterRecorder : IDeadLetterHandler
 
         Seen.Enqueue(deadLetter);
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Takes runs of ThingCreated together, as a projection would: records each call's names and
+/// transaction, adds every thing, saves once. A poison name anywhere in the run fails the whole call.
+/// </summary>
+public sealed class ThingsTogetherHandler(TestDbContext db, UnitOfWork<TestDbContext> unitOfWork, Recorder recorder) : IIntegrationEventBatchHandler
+{
+    public async Task HandleAsync(IReadOnlyList<ReceivedEvent> events, CancellationToken cancellationToken)
+    {
+        var things = events.Select(e => (ThingCreated)e.Event).ToList();
+        if (things.Any(t => t.Name == "gate"))
+        {
+            recorder.AtGate.TrySetResult();
+            await recorder.Gate.Task.WaitAsync(cancellationToken);
+        }
+
+        recorder.Runs.Enqueue([.. things.Select(t => t.Name)]);
+        recorder.Transactions.Enqueue((things[0].Name, db.Database.CurrentTransaction?.TransactionId ?? Guid.Empty));
+        db.Things.AddRange(things.Select(t => new Thing { Id = t.ThingId, Name = t.Name, Version = 1 }));
+        await unitOfWork.CommitAsync(cancellationToken);
+        if (things.FirstOrDefault(t => recorder.Poison.Contains(t.Name)) is { } poison)
+        {
+            throw new InvalidOperationException($"{poison.Name} cannot be handled");
+        }
     }
 }

@@ -238,6 +238,42 @@ public sealed class NoticesServiceTests(NoticesServiceFixture service) : IClassF
     }
 
     [Fact]
+    public async Task A_run_of_changes_with_a_repeat_and_a_stale_one_writes_each_notice_once_and_keeps_the_newest_row()
+    {
+        var id = Guid.NewGuid();
+        var at = DateTime.UtcNow;
+        var approved = new ModelApproved(id, "Run", "analyst", "approver", at.AddSeconds(1), 1);
+        // As a consumer hands a batch to the processor: one run, one read of rows and notice ids, one save.
+        RequestChange[] run =
+        [
+            Changes.Change(Changes.Requested(id, "Run", "analyst", at), 1),
+            Changes.Change(approved, 2),
+            Changes.Change(approved, 2),
+            Changes.Change(new ModelTrainingStarted(id, "Run", "analyst", "system", at.AddSeconds(2), 1), 3),
+            Changes.Change(new ModelRejected(id, "Run", "analyst", "approver", at.AddSeconds(3), "stale"), 2),
+        ];
+        await using (var scope = service.Host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RequestChangeProcessor>().ProcessAsync(run, CancellationToken.None);
+        }
+
+        var notices = await service.NoticesAboutAsync(id);
+        Assert.Equal([NoticeKind.REQUEST_SUBMITTED, NoticeKind.REQUEST_APPROVED, NoticeKind.TRAINING_STARTED],
+            notices.Where(n => n.Recipient == "analyst").Select(n => n.Kind));
+        Assert.Equal(["admin", "approver"], notices.Where(n => n.Kind == NoticeKind.APPROVAL_REQUESTED).Select(n => n.Recipient).Order(StringComparer.Ordinal));
+        var row = await service.WithDbAsync(db => db.MyRequests.AsNoTracking().SingleAsync(r => r.Id == id));
+        Assert.Equal(("TRAINING", 3L), (row.State, row.LastVersion));
+
+        // The same run again (a redelivered batch whose inbox rows were pruned) adds nothing.
+        await using (var scope = service.Host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RequestChangeProcessor>().ProcessAsync(run, CancellationToken.None);
+        }
+
+        Assert.Equal(notices.Select(n => n.Id).Order(), (await service.NoticesAboutAsync(id)).Select(n => n.Id).Order());
+    }
+
+    [Fact]
     public async Task An_event_older_than_MaxEventAge_updates_myRequests_but_writes_no_notice()
     {
         var id = Guid.NewGuid();

@@ -2,18 +2,17 @@ using NocodeAI.Messaging;
 
 namespace NocodeAI.Notices.IntegrationEvents.EventHandling;
 
-/// <summary>The mapping of one event type, registered with <c>AddRequestEvents(...).Map(...)</c>.</summary>
-public sealed record RequestChangeMapping<TEvent>(Func<TEvent, EventEnvelope, RequestChange> Map)
-    where TEvent : IIntegrationEvent;
-
 /// <summary>
-/// Handles one producer event: maps it (its <see cref="RequestChangeMapping{TEvent}"/>) and applies the
-/// change to myRequests and the notices in the consumer's transaction. The consumer's inbox drops a
-/// redelivered envelope; the version guard and the notice ids drop a re-published event.
+/// Handles a run of producer events: maps each (<see cref="RequestChangeCatalog"/>) and applies the
+/// changes to myRequests and the notices in the consumer's transaction, reading and writing the rows
+/// of the whole run at once. The consumer's inbox drops a redelivered envelope; the version guard and
+/// the notice ids drop a re-published event.
 /// </summary>
-public sealed class RequestEventHandler<TEvent>(RequestChangeMapping<TEvent> mapping, RequestChangeProcessor processor) : IIntegrationEventHandler<TEvent>
-    where TEvent : IIntegrationEvent
+public sealed class RequestEventHandler(RequestChangeCatalog catalog, RequestChangeProcessor processor) : IIntegrationEventBatchHandler
 {
-    public Task HandleAsync(TEvent @event, EventEnvelope envelope, CancellationToken cancellationToken) =>
-        processor.ProcessAsync(mapping.Map(@event, envelope), cancellationToken);
+    public Task HandleAsync(IReadOnlyList<ReceivedEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return processor.ProcessAsync([.. events.Select(catalog.Translate)], cancellationToken);
+    }
 }

@@ -10,7 +10,8 @@ namespace NocodeAI.Notices.IntegrationEvents.EventHandling;
 ///     .Map&lt;ModelApproved&gt;(ModelRequestChanges.Approved);
 /// </code>
 /// Each call is one durable consumer with one filter subject; each <see cref="Map"/> adds the event to
-/// that consumer and to the catalogue the rebuild replays.
+/// that consumer (one <see cref="RequestEventHandler"/> takes runs of them together) and to the
+/// catalogue the rebuild replays.
 /// </summary>
 public sealed class RequestEventRegistration<TContext>
     where TContext : DbContext
@@ -29,8 +30,7 @@ public sealed class RequestEventRegistration<TContext>
     public RequestEventRegistration<TContext> Map<TEvent>(Func<TEvent, EventEnvelope, RequestChange> map)
         where TEvent : IIntegrationEvent
     {
-        _services.AddSingleton(new RequestChangeMapping<TEvent>(map));
-        _consumer.Handle<TEvent, RequestEventHandler<TEvent>>();
+        _consumer.HandleTogether<TEvent, RequestEventHandler>();
         _catalog.Add(map);
         return this;
     }
