@@ -10,9 +10,10 @@ namespace NocodeAI.Notices.Delivery;
 /// Sends PENDING notices whose next attempt is due to SwingChat, woken right after notices commit
 /// (<see cref="DeliverySignal"/>) and on a sweep. Storing a notice never waits for SwingChat, and an
 /// outage only moves <c>next_attempt_at</c> back, so nothing is lost and delivery resumes by itself.
-/// A round claims its notices with a lease (their next attempt moves past the call's timeout) under
-/// <c>FOR UPDATE SKIP LOCKED</c>, so replicas never send the same notice at the same time and a
-/// replica that dies mid-call leaves its notices due again once the lease runs out.
+/// A round locks its notices in a transaction (<c>FOR UPDATE SKIP LOCKED</c>) held while it sends them,
+/// records every outcome and commits: replicas never send the same notice at the same time, a replica
+/// that dies mid-call releases its notices at once, and a delivery costs one row update, not two.
+/// The transaction lasts at most one call's timeout.
 /// </summary>
 public sealed class NoticeDeliveryDispatcher(
     IServiceScopeFactory scopes,
@@ -21,8 +22,6 @@ public sealed class NoticeDeliveryDispatcher(
     TimeProvider clock,
     ILogger<NoticeDeliveryDispatcher> logger) : BackgroundService
 {
-    private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
@@ -55,7 +54,7 @@ public sealed class NoticeDeliveryDispatcher(
                 return;
             }
 
-            if (round.Claimed == options.Value.BatchSize)
+            if (round.Sent == options.Value.BatchSize)
             {
                 continue; // a full batch: there is probably more due
             }
@@ -71,37 +70,45 @@ public sealed class NoticeDeliveryDispatcher(
         }
     }
 
-    /// <summary>One round: claim due notices, send them concurrently, record each outcome on its notice.</summary>
+    /// <summary>One round: lock due notices, send them concurrently, record each outcome on its notice.</summary>
     public async Task<Round> DispatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NoticesDbContext>();
         var client = scope.ServiceProvider.GetRequiredService<SwingChatClient>();
         var settings = options.Value;
-        var now = clock.GetUtcNow().UtcDateTime;
-        var leaseUntil = now + TimeSpan.FromSeconds(settings.TimeoutSeconds) + LeaseMargin;
 
-        var claimed = await db.ClaimDueAsync(now, leaseUntil, settings.BatchSize, cancellationToken);
-
-        if (claimed.Count > 0)
+        List<Notice> notices;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var notices = await db.Notices.Where(n => claimed.Contains(n.Id)).ToListAsync(cancellationToken);
-            var outcomes = await Task.WhenAll(notices.Select(n =>
-                client.SendAsync(n.Id, n.MessengerId!, n.Title, n.Body, cancellationToken)));
-            var backoff = settings.Backoff();
-            var finished = clock.GetUtcNow().UtcDateTime;
-            for (var i = 0; i < notices.Count; i++)
+            notices = await db.LockDueAsync(clock.GetUtcNow().UtcDateTime, settings.BatchSize, cancellationToken);
+            if (notices.Count > 0)
             {
-                Record(notices[i], outcomes[i], backoff, finished);
+                var outcomes = await Task.WhenAll(notices.Select(n =>
+                    client.SendAsync(n.Id, n.MessengerId!, n.Title, n.Body, cancellationToken)));
+                var backoff = settings.Backoff();
+                var finished = clock.GetUtcNow().UtcDateTime;
+                for (var i = 0; i < notices.Count; i++)
+                {
+                    Record(notices[i], outcomes[i], backoff, finished);
+                }
+
+                await db.SaveChangesAsync(cancellationToken);
+                logger.LogInformation("Delivered {Delivered} of {Count} notices to SwingChat", outcomes.Count(o => o.Delivered), notices.Count);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (notices.Count == settings.BatchSize)
+        {
+            return new Round(notices.Count, null); // a full round: the next one starts at once
         }
 
         var nextDue = await db.Notices
             .Where(n => n.MessengerState == MessengerState.PENDING)
             .MinAsync(n => n.NextAttemptAt, cancellationToken);
-        return new Round(claimed.Count, nextDue);
+        return new Round(notices.Count, nextDue);
     }
 
     private void Record(Notice notice, DeliveryOutcome outcome, DeliveryBackoff backoff, DateTime now)
@@ -109,7 +116,8 @@ public sealed class NoticeDeliveryDispatcher(
         if (outcome.Delivered)
         {
             notice.Delivered(now);
-            logger.LogInformation("Notice {NoticeId} delivered to SwingChat for {Recipient} (attempt {Attempt})", notice.Id, notice.Recipient, notice.Attempts);
+            // The notice row records it (sentAt); the round logs the count at Information.
+            logger.LogDebug("Notice {NoticeId} delivered to SwingChat for {Recipient} (attempt {Attempt})", notice.Id, notice.Recipient, notice.Attempts);
             return;
         }
 
@@ -136,6 +144,6 @@ public sealed class NoticeDeliveryDispatcher(
         }
     }
 
-    /// <summary>How many notices a round claimed, and when the earliest pending one is due.</summary>
-    public readonly record struct Round(int Claimed, DateTime? NextDue);
+    /// <summary>How many notices a round sent (or tried to), and when the earliest pending one is due.</summary>
+    public readonly record struct Round(int Sent, DateTime? NextDue);
 }

@@ -28,7 +28,7 @@ public sealed class SwingChatOptions
 
     /// <summary>Notices one dispatcher round sends (concurrently).</summary>
     [Range(1, 1_000)]
-    public int BatchSize { get; set; } = 20;
+    public int BatchSize { get; set; } = 50;
 
     /// <summary>How often the dispatcher looks for due notices without being woken (retries, other replicas' notices).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NocodeAI.Notices.Notices;
 
 namespace NocodeAI.Notices.Infrastructure;
 
@@ -6,20 +7,17 @@ namespace NocodeAI.Notices.Infrastructure;
 public static class NoticeClaims
 {
     /// <summary>
-    /// Leases up to <paramref name="batchSize"/> PENDING notices due at <paramref name="now"/> until
-    /// <paramref name="leaseUntil"/> and returns their ids. <c>FOR UPDATE SKIP LOCKED</c>: replicas never
-    /// claim the same notice at once, and a replica that dies mid-call leaves its notices due again when
-    /// the lease runs out. EF has no UPDATE … RETURNING with row locks, hence SQL.
+    /// Up to <paramref name="batchSize"/> PENDING notices due at <paramref name="now"/>, oldest due first,
+    /// locked (<c>FOR UPDATE SKIP LOCKED</c>) by the caller's transaction and tracked: replicas never take
+    /// the same notice at once, the outcome is the only write a delivery costs, and a replica that dies
+    /// mid-call releases its notices with its transaction. EF has no row-locking LINQ, hence SQL.
     /// </summary>
-    public static Task<List<Guid>> ClaimDueAsync(this NoticesDbContext db, DateTime now, DateTime leaseUntil, int batchSize, CancellationToken cancellationToken) =>
-        db.Database.SqlQuery<Guid>($"""
-            UPDATE notices SET next_attempt_at = {leaseUntil}
-            WHERE id IN (
-                SELECT id FROM notices
-                WHERE messenger_state = 'PENDING' AND next_attempt_at <= {now}
-                ORDER BY next_attempt_at
-                LIMIT {batchSize}
-                FOR UPDATE SKIP LOCKED)
-            RETURNING id AS "Value"
+    public static Task<List<Notice>> LockDueAsync(this NoticesDbContext db, DateTime now, int batchSize, CancellationToken cancellationToken) =>
+        db.Notices.FromSql($"""
+            SELECT * FROM notices
+            WHERE messenger_state = 'PENDING' AND next_attempt_at <= {now}
+            ORDER BY next_attempt_at
+            LIMIT {batchSize}
+            FOR UPDATE SKIP LOCKED
             """).ToListAsync(cancellationToken);
 }
