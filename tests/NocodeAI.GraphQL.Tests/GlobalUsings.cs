@@ -1,0 +1,2 @@
+global using NocodeAI.GraphQL.Tests.Infrastructure;
+global using Xunit;
