@@ -19,7 +19,9 @@ public static class TargetsPersistenceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddPostgres("Database");
-        builder.Services.AddDbContext<TargetsDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+        builder.Services.AddDbContext<TargetsDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(),
+            // One array parameter for `ids.Contains(...)`, as in every service (DatabaseExtensions says why).
+            npgsql => npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)));
         builder.Services.AddScoped<TargetMemberStore>();
         return builder;
     }

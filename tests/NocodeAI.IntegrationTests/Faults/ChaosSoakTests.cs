@@ -396,7 +396,10 @@ public sealed class ChaosSoakTests(NocodeSystem system, ITestOutputHelper output
 
     private async Task<IReadOnlyList<T>> QueryAsync<T>(string database, string sql, Func<NpgsqlDataReader, T> read, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new NpgsqlConnection(NocodeSystem.ConnectionString(database));
+        // Unpooled: the soak restarts PostgreSQL, and a pooled connection from before a restart fails
+        // its next command with a broken pipe (seen once in the final assertions).
+        var unpooled = new NpgsqlConnectionStringBuilder(NocodeSystem.ConnectionString(database)) { Pooling = false };
+        await using var connection = new NpgsqlConnection(unpooled.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("prefix", _run + " %");
