@@ -48,16 +48,14 @@ public sealed class NoticeWriter(
             return [];
         }
 
-        // One query for the whole run; DistinctBy: the same change twice in a run is told once.
-        var ids = planned.Select(n => n.Id).ToList();
-        var existing = (await db.Notices.Where(n => ids.Contains(n.Id)).Select(n => n.Id).ToListAsync(cancellationToken)).ToHashSet();
-        var fresh = planned.Where(n => !existing.Contains(n.Id)).DistinctBy(n => n.Id).ToList();
+        // One statement for the whole run; DistinctBy: the same change twice in a run is told once.
+        var inserted = await db.InsertNewAsync([.. planned.DistinctBy(n => n.Id)], cancellationToken);
+        var fresh = planned.Where(n => inserted.Remove(n.Id)).ToList();
         if (fresh.Count == 0)
         {
             return [];
         }
 
-        db.Notices.AddRange(fresh);
         var views = fresh.Select(NoticeView.From).ToList();
         afterCommit.Add(ct =>
         {
