@@ -217,15 +217,33 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           per-user mutation rate limit (one Redis INCR per mutation) and the revocation checks were added,
           a warm full run gave 313/s through the gateway, 307/s straight and 7.1 ms of CPU per mutation
           (Redis 0.15 ms of it): no measurable cost. The run right after a fresh start gave 275/s and 346/s.
+          After the batch-aware projections (below), `--only mutation` on a quiet system gave 337/s through
+          the gateway and 413/s straight, 6.2 ms of CPU per mutation (PostgreSQL 2.7, models 1.6, notices
+          0.9, gateway 0.3, targets 0.3, NATS 0.3): notices and targets halved, PostgreSQL is now the
+          largest share (six commits per mutation: models, relay, targets, notices, delivery). A run started
+          while models still worked off the pipeline scenario's 55,000 cancellations gave 285/s and 355/s
+          at 8.8 ms (models 3.5): measure on a quiet system.
         - **Consumers (targets: each drains ≥ 3,000 events/s; caught up ≤ 30 s after a 15 s burst)**:
           draining a backlog of 50,000 real ModelRequested events, both consumers at once on the same two
-          cores: `targets-on-models` 724/s, `notices-on-models` 299/s — not met. Each ModelRequested costs
-          notices a myRequests row, a notice to the requester and to every approver, their SwingChat
-          deliveries (the delivery worker runs in the same process) and their live updates; the handlers
-          still read one row per event (a batch-aware projection would read them per batch). After a 15 s
-          burst with everything running, every consumer had caught up 2.4 s after the burst ended — met:
-          the consumers keep pace with what one models process can take on this machine. Not measured:
-          `models-on-training` (fed by training only).
+          cores, restarted just before (so the drain includes their JIT warm-up). Before this round
+          `targets-on-models` drained 724/s and `notices-on-models` 299/s. The last two runs, with all of
+          the steps below: targets 2,907 and 2,984/s, notices 1,194 and 1,261/s, so neither target is met
+          in them; targets passed 3,000/s in four earlier runs of the same session (3,082–4,111/s; runs
+          spread by about ±20 %). The steps, each measured with `--only pipeline` back to back:
+          projections take a run of events together (`IIntegrationEventBatchHandler`: one read of the rows
+          of a batch and one save, instead of two round trips per event): targets 724 → 1,900–2,600/s,
+          notices 299 → 700–2,070/s (notices varied with the size of its tables); notice delivery locks a
+          round's notices in its transaction instead of leasing them with an extra UPDATE: notices ~880/s;
+          `ids.Contains(...)` as one array parameter (EF's default compiled a new query for every list
+          length): targets 3,100 → 4,100/s, notices 875 → 967/s; notices inserted with one
+          `INSERT … FROM unnest(…) ON CONFLICT DO NOTHING` per batch instead of a read and EF inserts:
+          notices 967 → 1,194/s. What limits notices now: each ModelRequested makes a myRequests row and
+          three notices (requester and two approvers), three live updates and three SwingChat calls, and
+          the delivery worker runs in the same process; a CPU profile (perf, with the runtime's perf map)
+          of the drain shows a sixth of the process in the JIT (the service was restarted for the
+          scenario), a fifth in delivery and a quarter in the consumer's writes. After a 15 s burst with
+          everything running, every consumer had caught up 0.1 s after the burst ended — met. Not
+          measured: `models-on-training` (fed by training only).
         - **Saga latency (target p50 < 1 s)** includes training logistic regression on 80,000 rows; the
           rest of the path (JetStream, inbox, notices, Redis, gateway) is tens of milliseconds.
         - **Fan-out**: identical subscriptions share one subgraph stream at the gateway, each event is
