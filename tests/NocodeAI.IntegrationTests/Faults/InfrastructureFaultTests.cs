@@ -93,6 +93,8 @@ public sealed class InfrastructureFaultTests(NocodeSystem system, ITestOutputHel
         AssertOncePerKind(notices);
     }
 
+    private static readonly TimeSpan OutageLongerThanRetries = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task PostgreSQL_restarted_under_load_answers_every_mutation_clearly_and_keeps_what_it_accepted()
     {
@@ -131,7 +133,10 @@ public sealed class InfrastructureFaultTests(NocodeSystem system, ITestOutputHel
         {
             await Task.Delay(TimeSpan.FromSeconds(2));
             await _system.StopAsync("postgres");
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            // Longer than a command's whole retry budget (CommandRetry's 3 attempts around the execution
+            // strategy's 3 tries, each up to about a second apart): a request has to be refused, not just
+            // slowed. With 3 s, a CI run once rode out the whole outage on retries (accepted 759, refused 0).
+            await Task.Delay(OutageLongerThanRetries);
         }
         finally
         {
