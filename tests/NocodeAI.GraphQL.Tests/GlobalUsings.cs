@@ -1,2 +1,3 @@
 global using NocodeAI.GraphQL.Tests.Infrastructure;
+global using NocodeAI.Tests.Shared;
 global using Xunit;

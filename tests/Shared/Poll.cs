@@ -1,9 +1,12 @@
 using System.Diagnostics;
 
-namespace NocodeAI.Messaging.Tests.Infrastructure;
+namespace NocodeAI.Tests.Shared;
 
-/// <summary>Waits for a condition; the timeout is only an upper bound, never the expected duration.</summary>
-public static class Poll
+/// <summary>
+/// Waits for a condition; the timeout is only an upper bound, never the expected duration. Compiled into
+/// the test projects that poll (linked from tests/Shared), so there is one copy.
+/// </summary>
+internal static class Poll
 {
     public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
     {
