@@ -240,10 +240,10 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           notices 967 → 1,194/s. What limits notices now: each ModelRequested makes a myRequests row and
           three notices (requester and two approvers), three live updates and three SwingChat calls, and
           the delivery worker runs in the same process; a CPU profile (perf, with the runtime's perf map)
-          of the drain shows a sixth of the process in the JIT (the service was restarted for the
-          scenario), a fifth in delivery and a quarter in the consumer's writes. After a 15 s burst with
-          everything running, every consumer had caught up 0.1 s after the burst ended — met. Not
-          measured: `models-on-training` (fed by training only).
+          of the drain, taken before the last step, showed a sixth of the process in the JIT (the service
+          was restarted for the scenario), a fifth in delivery and a quarter in the consumer's writes.
+          After a 15 s burst with everything running, every consumer had caught up 0.1 s after the burst
+          ended — met. Not measured: `models-on-training` (fed by training only).
         - **Saga latency (target p50 < 1 s)** includes training logistic regression on 80,000 rows; the
           rest of the path (JetStream, inbox, notices, Redis, gateway) is tens of milliseconds.
         - **Fan-out**: identical subscriptions share one subgraph stream at the gateway, each event is

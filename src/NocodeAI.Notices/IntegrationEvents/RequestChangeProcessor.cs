@@ -13,12 +13,6 @@ namespace NocodeAI.Notices.IntegrationEvents;
 /// </summary>
 public sealed class RequestChangeProcessor(MyRequestProjector projector, NoticeWriter notices, UnitOfWork<NoticesDbContext> unitOfWork)
 {
-    public Task ProcessAsync(RequestChange change, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        return ProcessAsync([change], cancellationToken);
-    }
-
     public async Task ProcessAsync(IReadOnlyList<RequestChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
