@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace NocodeAI.Tests.Shared;
 
 /// <summary>
-/// A private server process (nats-server, redis-server) on a free loopback port, never the shared ports
+/// A private server process (such as nats-server) on a free loopback port, never the shared ports
 /// of ./nocode, which a test may kill and start again on the same port to take the server away from
 /// a running client. Compiled into the test projects that need one (linked from tests/Shared).
 /// </summary>

@@ -64,19 +64,6 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
     /// the watchers of its key and to those of every key. Watchers are indexed by key, so a message
     /// costs the watchers it concerns, not all of them.
     /// </summary>
-    /// <remarks>
-    /// Messages are taken from the channel's message queue (<c>SubscribeAsync(channel)</c>), not from a
-    /// handler (<c>SubscribeAsync(channel, handler)</c>): StackExchange.Redis (3.4.35) hands each message
-    /// to a handler in its own thread-pool work item (<c>ConnectionMultiplexer.OnMessage</c> →
-    /// <c>CompleteAsWorker</c> → <c>ThreadPool.QueueUserWorkItem</c>), so two messages run concurrently
-    /// and a subscriber once saw a request's progress 1.0 before the 0.972 published ahead of it. Even
-    /// a handler that only enqueued would enqueue out of order. The queue is written on the connection's
-    /// reader, in the order Redis sent the messages, and <see cref="DispatchAsync"/> is its one reader.
-    /// Reconnecting is the same for both forms: the multiplexer keeps one subscription per channel,
-    /// holding its handlers and queues, and subscribes every one again when the connection returns.
-    /// The queue is unbounded (the library's choice): dispatch only hands a parsed message to each
-    /// watcher's own bounded buffer, so it keeps up; a backlog would show as memory, not as loss.
-    /// </remarks>
     private sealed class TopicHub<T> where T : class
     {
         private const string Every = "\u0000every";
@@ -86,7 +73,6 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
         private readonly Dictionary<string, List<Watcher>> _byKey = new(StringComparer.Ordinal);
         private readonly object _gate = new();
         private Task? _subscribed;
-        private ChannelMessageQueue? _queue;
         private int _count;
         private bool _closed;
 
@@ -127,115 +113,11 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
 
         private async Task SubscribeAsync()
         {
-            var channel = _feed.Channel(_topic);
-            ChannelMessageQueue queue;
-            try
-            {
-                queue = await _feed._redis.GetSubscriber().SubscribeAsync(channel);
-            }
-            catch (Exception ex)
-            {
-                _feed._logger.LogWarning(ex, "Subscribing to {Channel} failed", channel.ToString());
-                ForgetUnreachableQueue(channel);
-                throw;
-            }
-
-            bool closed;
-            lock (_gate)
-            {
-                closed = _closed;
-                if (!closed) _queue = queue;
-            }
-
-            if (closed)
-            {
-                // Every watcher left while the subscription was being made.
-                queue.Unsubscribe(CommandFlags.FireAndForget);
-                return;
-            }
-
+            await _feed._redis.GetSubscriber().SubscribeAsync(_feed.Channel(_topic), OnMessage);
             Interlocked.Increment(ref _redisSubscriptions);
-            _ = DispatchAsync(queue);
         }
 
-        /// <summary>
-        /// The library registers a channel's queue before it asks the server, and a failed subscribe does
-        /// not hand the queue back: left alone, every later message on the channel would pile up in a queue
-        /// nobody reads. Only this hub listens to its channel in this process, so all of it is dropped.
-        /// </summary>
-        private void ForgetUnreachableQueue(RedisChannel channel)
-        {
-            try
-            {
-                _feed._redis.GetSubscriber().Unsubscribe(channel, null, CommandFlags.FireAndForget);
-            }
-            catch (RedisException ex)
-            {
-                _feed._logger.LogDebug(ex, "Unsubscribing from {Channel} after a failed subscribe failed too", channel.ToString());
-            }
-        }
-
-        /// <summary>The queue's one reader: messages reach the watchers one at a time, in the order Redis sent them.</summary>
-        private async Task DispatchAsync(ChannelMessageQueue queue)
-        {
-            // Off the caller's thread: the first watcher's request must not run the loop.
-            await Task.Yield();
-            try
-            {
-                await foreach (var message in queue)
-                {
-                    Dispatch(message.Channel, message.Message);
-                }
-            }
-            catch (Exception ex)
-            {
-                _feed._logger.LogError(ex, "Delivering messages on {Channel} failed", queue.Channel.ToString());
-            }
-
-            lock (_gate)
-            {
-                if (_closed || !ReferenceEquals(_queue, queue)) return;
-                _queue = null;
-                _subscribed = null;
-            }
-
-            // The queue ended without our Unsubscribe (the multiplexer completes a channel's queues only
-            // when the whole channel is unsubscribed). The watchers are still here: listen again.
-            Interlocked.Decrement(ref _redisSubscriptions);
-            _feed._logger.LogWarning("The Redis subscription to {Channel} ended under its watchers; subscribing again", queue.Channel.ToString());
-            await ResubscribeAsync();
-        }
-
-        private async Task ResubscribeAsync()
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                Task subscribed;
-                lock (_gate)
-                {
-                    if (_closed) return;
-                    subscribed = _subscribed ??= SubscribeAsync();
-                }
-
-                try
-                {
-                    await subscribed;
-                    return;
-                }
-                catch (Exception ex)
-                {
-                    lock (_gate)
-                    {
-                        if (ReferenceEquals(_subscribed, subscribed)) _subscribed = null;
-                    }
-
-                    _feed._logger.LogWarning(ex, "Subscribing again to {Topic} failed (attempt {Attempt})", _topic, attempt);
-                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt, 5)));
-                }
-            }
-        }
-
-        private void Dispatch(RedisChannel channel, RedisValue value)
+        private void OnMessage(RedisChannel channel, RedisValue value)
         {
             T? message;
             try
@@ -263,21 +145,12 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
 
             foreach (var target in targets)
             {
-                try
-                {
-                    target.Deliver(message);
-                }
-                catch (Exception ex)
-                {
-                    // One failing watcher must not keep the message from the others, nor stop the loop.
-                    _feed._logger.LogWarning(ex, "A watcher of {Channel} failed on a message", channel.ToString());
-                }
+                target.Deliver(message);
             }
         }
 
         private void Leave(Watcher watcher)
         {
-            ChannelMessageQueue? queue;
             lock (_gate)
             {
                 if (_byKey.TryGetValue(watcher.Key, out var list) && list.Remove(watcher))
@@ -289,19 +162,16 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
 
                 if (_count > 0 || _closed) return;
                 _closed = true;
-                queue = _queue;
-                _queue = null;
             }
 
             _feed._topics.TryRemove(new KeyValuePair<string, object>(_topic, this));
+            if (_subscribed is { IsCompletedSuccessfully: true })
+            {
+                Interlocked.Decrement(ref _redisSubscriptions);
+            }
 
-            // A subscription still being made is ended by SubscribeAsync once it is made (it sees _closed).
-            if (queue is null) return;
-            Interlocked.Decrement(ref _redisSubscriptions);
-
-            // Fire-and-forget: the last watcher leaves on request-abort paths that must not block. This
-            // also completes the queue, which ends DispatchAsync.
-            queue.Unsubscribe(CommandFlags.FireAndForget);
+            // Fire-and-forget: the last watcher leaves on request-abort paths that must not block.
+            _feed._redis.GetSubscriber().Unsubscribe(_feed.Channel(_topic), OnMessage, CommandFlags.FireAndForget);
         }
 
         /// <summary>One watcher: a hot observable with at most one observer (graphql-dotnet subscribes once).</summary>
