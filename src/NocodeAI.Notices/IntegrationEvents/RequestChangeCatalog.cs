@@ -32,7 +32,7 @@ public sealed class RequestChangeCatalog
     {
         ArgumentNullException.ThrowIfNull(map);
         var type = Subjects.TypeName(typeof(TEvent));
-        var mapping = new Mapping(envelope => map(envelope.GetData<TEvent>(), envelope), (@event, envelope) => map((TEvent)@event, envelope));
+        var mapping = new Mapping(typeof(TEvent), (@event, envelope) => map((TEvent)@event, envelope));
         if (!_byType.TryAdd(type, mapping))
         {
             throw new InvalidOperationException($"{type} is mapped twice; one mapping per event.");
@@ -45,7 +45,7 @@ public sealed class RequestChangeCatalog
         ArgumentNullException.ThrowIfNull(envelope);
         if (_byType.TryGetValue(envelope.Type, out var mapping))
         {
-            change = mapping.FromEnvelope(envelope);
+            change = mapping.Map(envelope.GetData(mapping.EventType), envelope);
             return true;
         }
 
@@ -58,9 +58,10 @@ public sealed class RequestChangeCatalog
     {
         ArgumentNullException.ThrowIfNull(received);
         return _byType.TryGetValue(received.Envelope.Type, out var mapping)
-            ? mapping.FromEvent(received.Event, received.Envelope)
+            ? mapping.Map(received.Event, received.Envelope)
             : throw new InvalidOperationException($"{received.Envelope.Type} has no mapping to a request change.");
     }
 
-    private sealed record Mapping(Func<EventEnvelope, RequestChange> FromEnvelope, Func<object, EventEnvelope, RequestChange> FromEvent);
+    /// <summary>One mapped event type; the replay reads the data as <paramref name="EventType"/>, a consumer has it already.</summary>
+    private sealed record Mapping(Type EventType, Func<object, EventEnvelope, RequestChange> Map);
 }
