@@ -21,15 +21,8 @@ public sealed class BatchConsumerTests
         var publisher = host.Services.GetRequiredService<IEventPublisher>();
 
         // The gate holds the consumer while the backlog piles up behind it.
-        await PublishAsync(publisher, "gate");
-        await recorder.AtGate.Task.WaitAsync(Patience);
         var names = Enumerable.Range(1, 40).Select(i => $"thing {i:00}").ToArray();
-        foreach (var name in names)
-        {
-            await PublishAsync(publisher, name);
-        }
-
-        recorder.Gate.SetResult();
+        await PublishBehindGateAsync(publisher, recorder, names);
         await WaitUntilIdleAsync(env, consumer, expectedDelivered: 41);
         // After-commit actions run after the acknowledgements.
         await Poll.UntilAsync(() => recorder.AfterCommitSawCommittedRow.Count == 41, Patience, "every after-commit action");
@@ -62,20 +55,9 @@ public sealed class BatchConsumerTests
         await TestEnvironment.StartAsync(host);
         var publisher = host.Services.GetRequiredService<IEventPublisher>();
 
-        await PublishAsync(publisher, "gate");
-        await recorder.AtGate.Task.WaitAsync(Patience);
         var good = Enumerable.Range(1, 10).Select(i => $"thing {i:00}").ToArray();
-        var poisonId = Guid.Empty;
-        for (var i = 0; i < good.Length; i++)
-        {
-            await PublishAsync(publisher, good[i]);
-            if (i == 4)
-            {
-                poisonId = await PublishAsync(publisher, "poison");
-            }
-        }
-
-        recorder.Gate.SetResult();
+        var ids = await PublishBehindGateAsync(publisher, recorder, [.. good[..5], "poison", .. good[5..]]);
+        var poisonId = ids[5];
         var deadLetters = await Poll.UntilAsync(
             () => env.ReadAsync(JetStreamTopology.DeadLetterStream, $"nocode.deadletter.{consumer}"), d => d.Count > 0, Patience, "a dead letter");
         await WaitUntilIdleAsync(env, consumer, expectedDelivered: 12);
@@ -110,15 +92,8 @@ public sealed class BatchConsumerTests
         await TestEnvironment.StartAsync(host);
         var publisher = host.Services.GetRequiredService<IEventPublisher>();
 
-        await PublishAsync(publisher, "gate");
-        await recorder.AtGate.Task.WaitAsync(Patience);
         var names = Enumerable.Range(1, 40).Select(i => $"thing {i:00}").ToArray();
-        foreach (var name in names)
-        {
-            await PublishAsync(publisher, name);
-        }
-
-        recorder.Gate.SetResult();
+        await PublishBehindGateAsync(publisher, recorder, names);
         await WaitUntilIdleAsync(env, consumer, expectedDelivered: 41);
 
         var runs = recorder.Runs.ToList();
@@ -148,20 +123,9 @@ public sealed class BatchConsumerTests
         await TestEnvironment.StartAsync(host);
         var publisher = host.Services.GetRequiredService<IEventPublisher>();
 
-        await PublishAsync(publisher, "gate");
-        await recorder.AtGate.Task.WaitAsync(Patience);
         var good = Enumerable.Range(1, 10).Select(i => $"thing {i:00}").ToArray();
-        var poisonId = Guid.Empty;
-        for (var i = 0; i < good.Length; i++)
-        {
-            await PublishAsync(publisher, good[i]);
-            if (i == 4)
-            {
-                poisonId = await PublishAsync(publisher, "poison");
-            }
-        }
-
-        recorder.Gate.SetResult();
+        var ids = await PublishBehindGateAsync(publisher, recorder, [.. good[..5], "poison", .. good[5..]]);
+        var poisonId = ids[5];
         var deadLetters = await Poll.UntilAsync(
             () => env.ReadAsync(JetStreamTopology.DeadLetterStream, $"nocode.deadletter.{consumer}"), d => d.Count > 0, Patience, "a dead letter");
         await WaitUntilIdleAsync(env, consumer, expectedDelivered: 12);
@@ -236,6 +200,24 @@ public sealed class BatchConsumerTests
         var left = await after.Set<InboxMessage>().Select(i => i.HandledAt).ToListAsync();
         Assert.Equal(7, left.Count);
         Assert.All(left, at => Assert.True(at > now.AddHours(-2)));
+    }
+
+    /// <summary>
+    /// A thing named "gate" holds the consumer while <paramref name="names"/> pile up behind it; then the
+    /// gate opens and the consumer finds them all waiting. Returns their envelope ids, in order.
+    /// </summary>
+    private static async Task<Guid[]> PublishBehindGateAsync(IEventPublisher publisher, Recorder recorder, string[] names)
+    {
+        await PublishAsync(publisher, "gate");
+        await recorder.AtGate.Task.WaitAsync(Patience);
+        var ids = new Guid[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            ids[i] = await PublishAsync(publisher, names[i]);
+        }
+
+        recorder.Gate.SetResult();
+        return ids;
     }
 
     private static async Task<Guid> PublishAsync(IEventPublisher publisher, string name)
