@@ -153,6 +153,27 @@ public sealed class TargetRequestStateMachineTests
     }
 
     [Fact]
+    public void A_dispatch_end_that_overtakes_its_start_still_ends_the_request_and_the_late_start_changes_nothing()
+    {
+        var completedFirst = Extracted();
+        Assert.IsType<TargetCompleted>(completedFirst.CompleteDispatch(["job-1"], 100, 0, 1, T0));
+        var version = completedFirst.Version;
+        Assert.Null(completedFirst.StartDispatch(T0));
+        Assert.False(completedFirst.DispatchRetrying(2, "HTTP 503", T0));
+        Assert.Equal((TargetState.COMPLETED, version), (completedFirst.State, completedFirst.Version));
+        Assert.Equal(DispatchState.DONE, completedFirst.Dispatch!.State);
+        Assert.Equal(
+            [TargetState.REQUESTED, TargetState.APPROVED, TargetState.EXTRACTING, TargetState.EXTRACTED, TargetState.DISPATCHING, TargetState.COMPLETED],
+            completedFirst.History.Select(h => h.State));
+
+        var failedFirst = Extracted();
+        Assert.IsType<TargetFailed>(failedFirst.FailDispatch("MIDAS down (gave up after 6 attempts)", 6, T0));
+        Assert.Null(failedFirst.StartDispatch(T0));
+        Assert.Equal((TargetState.FAILED, DispatchState.FAILED), (failedFirst.State, failedFirst.Dispatch!.State));
+        Assert.Equal([TargetState.DISPATCHING, TargetState.FAILED], failedFirst.History.Select(h => h.State).TakeLast(2));
+    }
+
+    [Fact]
     public void Every_transition_bumps_the_version()
     {
         var request = NewRequest();

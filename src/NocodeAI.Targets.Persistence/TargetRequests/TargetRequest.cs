@@ -179,7 +179,7 @@ public sealed class TargetRequest : SagaAggregate<TargetState>
 
     public TargetCompleted? CompleteDispatch(IReadOnlyList<string> midasJobIds, long sent, long failed, int attempts, DateTime now)
     {
-        if (State != TargetState.DISPATCHING)
+        if (!DispatchHasStarted(now))
         {
             return null;
         }
@@ -191,7 +191,7 @@ public sealed class TargetRequest : SagaAggregate<TargetState>
 
     public TargetFailed? FailDispatch(string reason, int attempts, DateTime now)
     {
-        if (State != TargetState.DISPATCHING)
+        if (!DispatchHasStarted(now))
         {
             return null;
         }
@@ -203,6 +203,23 @@ public sealed class TargetRequest : SagaAggregate<TargetState>
             LastError = reason,
         };
         return Fail(reason, now);
+    }
+
+    /// <summary>
+    /// True when the request is DISPATCHING, after moving it there from EXTRACTED: the worker reports a
+    /// dispatch's end only after its start, but the start can reach us later. A delivery that failed comes
+    /// back behind the events after it, and so does one a killed replica held unacknowledged. Without
+    /// this, an end applied first changes nothing, and the late start then leaves the request DISPATCHING
+    /// until the sweeper gives up on it. <see cref="Extracted"/> accepts APPROVED for the same reason.
+    /// </summary>
+    private bool DispatchHasStarted(DateTime now)
+    {
+        if (State == TargetState.EXTRACTED)
+        {
+            StartDispatch(now);
+        }
+
+        return State == TargetState.DISPATCHING;
     }
 
     /// <summary>
