@@ -11,8 +11,8 @@ namespace NocodeAI.Notices.Delivery;
 /// (<see cref="DeliverySignal"/>) and on a sweep. Storing a notice never waits for SwingChat, and an
 /// outage only moves <c>next_attempt_at</c> back, so nothing is lost and delivery resumes by itself.
 /// A round locks its notices in a transaction (<c>FOR UPDATE SKIP LOCKED</c>) held while it sends them,
-/// records every outcome and commits: replicas never send the same notice at the same time, a replica
-/// that dies mid-call releases its notices at once, and a delivery costs one row update, not two.
+/// records every outcome in one statement and commits: replicas never send the same notice at the same
+/// time, a replica that dies mid-call releases its notices at once, and a round costs two statements.
 /// The transaction lasts at most one call's timeout.
 /// </summary>
 public sealed class NoticeDeliveryDispatcher(
@@ -93,7 +93,7 @@ public sealed class NoticeDeliveryDispatcher(
                     Record(notices[i], outcomes[i], backoff, finished);
                 }
 
-                await db.SaveChangesAsync(cancellationToken);
+                await db.RecordOutcomesAsync(notices, cancellationToken);
                 logger.LogInformation("Delivered {Delivered} of {Count} notices to SwingChat", outcomes.Count(o => o.Delivered), notices.Count);
             }
 
