@@ -68,8 +68,15 @@ public static class ServiceDefaultsExtensions
     public static WebApplicationBuilder AddPostgres(this WebApplicationBuilder builder, string connectionName)
     {
         // Resolved lazily so `--export-schema` works without any connection configured.
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.")));
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured."))
+        {
+            // No DISCARD ALL each time a pooled connection goes back: a round trip on every unit of work
+            // (31,000 of them for 10,000 requestModel calls and their cancels), and nothing needs it: no
+            // code sets session state on a pooled connection (advisory locks are per transaction; the
+            // consumer lease has its own unpooled session).
+            NoResetOnClose = true,
+        }.ConnectionString));
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag]);
         return builder;
     }
