@@ -222,14 +222,26 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           0.9, gateway 0.3, targets 0.3, NATS 0.3): notices and targets halved, PostgreSQL is now the
           largest share (six commits per mutation: models, relay, targets, notices, delivery). A run started
           while models still worked off the pipeline scenario's 55,000 cancellations gave 285/s and 355/s
-          at 8.8 ms (models 3.5): measure on a quiet system.
+          at 8.8 ms (models 3.5): measure on a quiet system. Then PostgreSQL itself (pg_stat_statements
+          over a run): with the 128 MB default of shared buffers and random request and notice ids, each
+          batch of notice inserts on the bench's 2.3 M-row notices table read index pages back from the
+          OS, wrote dirty buffers out itself and logged full pages (138 MB of WAL for 40,000 notices);
+          autovacuum had never run on that table (it waits for a fifth of it to be dead), so every delivery
+          claim walked the pending-due index's dead entries (2 ms a claim, 0.04 ms after a VACUUM); each
+          delivered notice was its own UPDATE; and every pooled connection sent DISCARD ALL on its way back.
+          With 512 MB of shared buffers, time-ordered (v7) request ids, notices vacuumed after 1 % changed,
+          one UPDATE per delivery round and no reset on pool return, the second of two warm `--only
+          mutation` runs after a restart gave 398/s through the gateway and 486/s straight, 4.2 ms of CPU
+          per mutation (models 1.5, PostgreSQL 1.0, notices 0.8, gateway 0.3, targets 0.3, NATS 0.2); the
+          first, right after the restart, 270/s and 441/s at 6.4 ms. Still short of both targets: at
+          4.2 ms, two cores shared with the load generator allow about 475 mutations/s.
         - **Consumers (targets: each drains ≥ 3,000 events/s; caught up ≤ 30 s after a 15 s burst)**:
           draining a backlog of 50,000 real ModelRequested events, both consumers at once on the same two
-          cores, restarted just before (so the drain includes their JIT warm-up). Before this round
-          `targets-on-models` drained 724/s and `notices-on-models` 299/s. The last two runs, with all of
-          the steps below: targets 2,907 and 2,984/s, notices 1,194 and 1,261/s, so neither target is met
-          in them; targets passed 3,000/s in four earlier runs of the same session (3,082–4,111/s; runs
-          spread by about ±20 %). The steps, each measured with `--only pipeline` back to back:
+          cores, restarted just before (so the drain includes their JIT warm-up). Before issue 14
+          `targets-on-models` drained 724/s and `notices-on-models` 299/s. After the consumer steps below:
+          targets 2,907 and 2,984/s, notices 1,194 and 1,261/s in two runs (targets passed 3,000/s in four
+          earlier runs of the same session, 3,082–4,111/s; runs spread by about ±20 %). The steps, each
+          measured with `--only pipeline` back to back:
           projections take a run of events together (`IIntegrationEventBatchHandler`: one read of the rows
           of a batch and one save, instead of two round trips per event): targets 724 → 1,900–2,600/s,
           notices 299 → 700–2,070/s (notices varied with the size of its tables); notice delivery locks a
@@ -242,8 +254,13 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           the delivery worker runs in the same process; a CPU profile (perf, with the runtime's perf map)
           of the drain, taken before the last step, showed a sixth of the process in the JIT (the service
           was restarted for the scenario), a fifth in delivery and a quarter in the consumer's writes.
-          After a 15 s burst with everything running, every consumer had caught up 0.1 s after the burst
-          ended — met. Not measured: `models-on-training` (fed by training only).
+          The PostgreSQL steps above (before the pool change) then gave targets 3,202 and 3,346/s and
+          notices 1,280 and 1,320/s in two runs: targets meets 3,000/s, notices does not. In those drains
+          notices used about one core on its own (its consumer handles one batch at a time), beside
+          PostgreSQL at 40–70 % and the SwingChat stand-in at 20–30 %, so the next steps are in the notices
+          process: delivery as a process of its own, or consumers that handle batches of different
+          requests in parallel. After a 15 s burst with everything running, every consumer had caught up
+          0.1 s after the burst ended — met. Not measured: `models-on-training` (fed by training only).
         - **Saga latency (target p50 < 1 s)** includes training logistic regression on 80,000 rows; the
           rest of the path (JetStream, inbox, notices, Redis, gateway) is tens of milliseconds.
         - **Fan-out**: identical subscriptions share one subgraph stream at the gateway, each event is
