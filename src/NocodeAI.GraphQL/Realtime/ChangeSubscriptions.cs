@@ -11,6 +11,7 @@ namespace NocodeAI.GraphQL.Realtime;
 public static class ChangeSubscriptions
 {
     /// <param name="idOf">The aggregate's id in a view: the key the feed indexes watchers by.</param>
+    /// <param name="versionOf">The aggregate's version in a view: a stream never shows an older one after a newer one.</param>
     /// <param name="findVisible">
     /// Looks an id up the way the query does, so an id the caller may not see is refused the same way
     /// (it throws) before anything is watched.
@@ -22,6 +23,7 @@ public static class ChangeSubscriptions
         string description,
         string topic,
         Func<TView, Guid> idOf,
+        Func<TView, long> versionOf,
         Func<IServiceProvider, Caller, string, CancellationToken, Task<TView>> findVisible,
         Func<Caller, TView, bool> visibleTo)
         where TGraphType : IGraphType
@@ -43,6 +45,7 @@ public static class ChangeSubscriptions
                 var changes = await services.GetRequiredService<IChangeFeed>().WatchAsync<TView>(topic, v => idOf(v).ToString(), only);
                 return changes
                     .Where(v => visibleTo(caller, v))
+                    .NewestPerKey(v => idOf(v).ToString(), versionOf)
                     .Select(v => (object?)v);
             });
 }

@@ -10,6 +10,7 @@ public static class ModelRequestSubscriptions
             "Every change of one model request (id) or of all requests you may see (no id).",
             ModelRequestView.Topic,
             view => view.Id,
+            view => view.Version,
             (services, caller, id, cancellationToken) => services.GetRequiredService<ModelRequestService>().GetAsync(caller, id, cancellationToken),
             (caller, view) => caller.CanSee(view.RequestedBy));
 }

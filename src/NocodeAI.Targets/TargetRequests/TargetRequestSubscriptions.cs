@@ -10,6 +10,7 @@ public static class TargetRequestSubscriptions
             "Every change of one target request (id) or of all requests you may see (no id).",
             TargetRequestView.Topic,
             view => view.Id,
+            view => view.Version,
             (services, caller, id, cancellationToken) => services.GetRequiredService<TargetRequestService>().GetAsync(caller, id, cancellationToken),
             (caller, view) => caller.CanSee(view.RequestedBy));
 }
