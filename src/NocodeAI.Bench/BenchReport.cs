@@ -255,11 +255,15 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           of the drain, taken before the last step, showed a sixth of the process in the JIT (the service
           was restarted for the scenario), a fifth in delivery and a quarter in the consumer's writes.
           The PostgreSQL steps above (before the pool change) then gave targets 3,202 and 3,346/s and
-          notices 1,280 and 1,320/s in two runs: targets meets 3,000/s, notices does not. In those drains
-          notices used about one core on its own (its consumer handles one batch at a time), beside
-          PostgreSQL at 40–70 % and the SwingChat stand-in at 20–30 %, so the next steps are in the notices
-          process: delivery as a process of its own, or consumers that handle batches of different
-          requests in parallel. After a 15 s burst with everything running, every consumer had caught up
+          notices 1,280 and 1,320/s in two runs; a third, with the pool change and perf attached to notices
+          (the rows above), 3,504 and 1,438/s: targets meets 3,000/s, notices does not. In those drains
+          notices used about one core on its own, beside PostgreSQL at 40–70 % and the SwingChat stand-in
+          at 20–30 %, on a machine with little idle left. Its profile in the third run: 23 % of its samples
+          in the JIT compiler (libclrjit) and 24 % in the runtime (type loading, GC, stubs), against 30 % in compiled
+          code and 13 % in the kernel — the service is restarted just before the drain, as it would be
+          after a crash or a deploy, and spends a large part of a 35 s drain compiling. ReadyToRun images
+          would take most of the compiling away (1.3–1.6× at most for notices here); beyond that, delivery as a process of its
+          own. After a 15 s burst with everything running, every consumer had caught up
           0.1 s after the burst ended — met. Not measured: `models-on-training` (fed by training only).
         - **Saga latency (target p50 < 1 s)** includes training logistic regression on 80,000 rows; the
           rest of the path (JetStream, inbox, notices, Redis, gateway) is tens of milliseconds.
