@@ -258,7 +258,8 @@ Usage: ./nocode <command> [arguments]
 Services: ${SERVICES[*]}
 Ports are overridable: NOCODE_<SERVICE>_PORT (e.g. NOCODE_GATEWAY_PORT=4001), NOCODE_NATS_MONITOR_PORT,
 or all together with NOCODE_PORT_OFFSET=N (a second checkout beside the first).
-Other settings: NOCODE_WAREHOUSE_ROWS (100000), NOCODE_START_TIMEOUT (${START_TIMEOUT}s), NOCODE_STOP_TIMEOUT (${STOP_TIMEOUT}s).
+Other settings: NOCODE_WAREHOUSE_ROWS (100000), NOCODE_START_TIMEOUT (${START_TIMEOUT}s), NOCODE_STOP_TIMEOUT (${STOP_TIMEOUT}s),
+NOCODE_PG_SHARED_BUFFERS (PostgreSQL shared_buffers, ${PG_SHARED_BUFFERS}).
 Development logins: $DEV_LOGINS
 EOF
 }
