@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NocodeAI.ServiceDefaults.Database;
+using NocodeAI.ServiceDefaults.Sagas;
 using NocodeAI.GraphQL.Realtime;
 using NocodeAI.Messaging;
 using NocodeAI.Targets.Infrastructure;
@@ -40,10 +41,7 @@ public sealed class TargetRequestService(
                 new Dictionary<string, object?> { ["field"] = "modelRequestId", ["modelState"] = model.State.ToString() });
         }
 
-        // Time-ordered (v7): new requests land on the newest pages of every index keyed by their id (here,
-        // in the other services' replicas and in notices) instead of on random ones, which a large table
-        // pays for in buffer misses and full-page WAL writes.
-        var (id, now) = (Guid.CreateVersion7(), Now());
+        var (id, now) = (SagaIds.New(), Now());
         return await CommandRetry.RunAsync(db, async () =>
         {
             var request = TargetRequest.Create(id, name, caller.UserName, modelRequestId, criteria, message, now);
