@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Sourced by ./nocode. ./nocode test: the .NET test phases, the web tests and the summary line.
 
-summarise_tests() { # results dir -> "summary: N passed, N failed, N skipped" from this run's TRX files
+summarise_tests() { # results dir -> "summary: N passed, N failed, N skipped" and each failure, from this run's TRX files
   local trx total=0 executed=0 passed=0 failed=0 counters
   local -A counter=()
   for trx in "$1"/*.trx; do
@@ -16,6 +16,8 @@ summarise_tests() { # results dir -> "summary: N passed, N failed, N skipped" fr
     failed=$((failed + ${counter[failed]:-0} + ${counter[error]:-0} + ${counter[timeout]:-0} + ${counter[aborted]:-0}))
   done
   echo "summary: $passed passed, $failed failed, $((total - executed)) skipped"
+  # A CI log often keeps only its end: name the failures here, not only far above.
+  if ((failed > 0)); then node "$ROOT/scripts/nocode/failed-tests.mjs" "$1" || warn "could not list the failed tests"; fi
 }
 
 run_dotnet_tests() { # filter results-dir extra-args... -> exit status of dotnet test
@@ -95,9 +97,12 @@ cmd_test() {
 
   echo
   summarise_tests "$results"
+  ((${#WEB_TESTS_FAILED[@]} == 0)) || echo "web: failed: ${WEB_TESTS_FAILED[*]} (its output is above)"
   if ((status != 0)); then say "${C_RED}tests FAILED${C_OFF}"; else say "${C_GREEN}tests passed${C_OFF}"; fi
   return "$status"
 }
+
+WEB_TESTS_FAILED=() # the web scripts that failed in this run, for the summary
 
 run_web_tests() {
   project_exists web || return 0
@@ -105,7 +110,7 @@ run_web_tests() {
   for script in test test:e2e; do
     if (cd "$ROOT/web" && node -e "process.exit(require('./package.json').scripts?.['$script'] ? 0 : 1)"); then
       say "web: npm run $script"
-      (cd "$ROOT/web" && npm run --silent "$script") || status=1
+      (cd "$ROOT/web" && npm run --silent "$script") || { status=1; WEB_TESTS_FAILED+=("npm run $script"); }
     fi
   done
   return "$status"
