@@ -261,8 +261,14 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           at 20–30 %, on a machine with little idle left. Its profile in the third run: 23 % of its samples
           in the JIT compiler (libclrjit) and 24 % in the runtime (type loading, GC, stubs), against 30 % in compiled
           code and 13 % in the kernel — the service is restarted just before the drain, as it would be
-          after a crash or a deploy, and spends a large part of a 35 s drain compiling. ReadyToRun images
-          would take most of the compiling away (1.3–1.6× at most for notices here); beyond that, delivery as a process of its
+          after a crash or a deploy, and spends a large part of a 35 s drain compiling. Two ways to compile
+          less, tried in one later session on a larger bench database (4.2 M notices), back to back: notices
+          published ReadyToRun (`-p:PublishReadyToRun=true`, run from the publish folder) drained 1,175/s
+          against 1,447 and 1,309/s without it, so no gain; `DOTNET_TieredPGO=0` (no instrumented tier
+          between quick JIT and optimised code) drained targets 4,880 and 5,024/s and notices 1,747 and
+          2,017/s against 3,047–3,494 and 1,309–1,447/s, about 1.45×, but the warm `--only mutation` run
+          then spent 2.16 ms of models CPU per mutation against 1.46–1.94 ms with PGO, so it trades the
+          long-running cost for the warm-up and was left off. Beyond that: delivery as a process of its
           own. After a 15 s burst with everything running, every consumer had caught up
           0.1 s after the burst ended — met. Not measured: `models-on-training` (fed by training only).
         - **Saga latency (target p50 < 1 s)** includes training logistic regression on 80,000 rows; the
