@@ -31,17 +31,21 @@ public sealed class NoticeWriter(
     {
         ArgumentNullException.ThrowIfNull(changes);
         var now = clock.GetUtcNow().UtcDateTime;
-        var planned = changes.Where(c => Tells(c, now)).SelectMany(change => Recipients(change)
-            .Select(r => Notice.Create(
-                NoticeId(change, r.UserName),
+        // Lists show notices newest first by their time. A run often holds several changes of one request
+        // (approved, then training started): each change is stamped a microsecond (PostgreSQL's resolution)
+        // after the one before it, in the order they came. One time for the whole run left them in id order.
+        var planned = changes.Select((change, i) => (Change: change, At: now.AddTicks(i * TimeSpan.TicksPerMicrosecond)))
+            .Where(c => Tells(c.Change, now))
+            .SelectMany(c => Recipients(c.Change).Select(r => Notice.Create(
+                NoticeId(c.Change, r.UserName),
                 r.UserName,
                 directory.MessengerIdOf(r.UserName),
                 r.Kind,
-                change.Kind,
-                change.RequestId,
-                change.Version,
-                templates.Render(r.Kind, change),
-                now)))
+                c.Change.Kind,
+                c.Change.RequestId,
+                c.Change.Version,
+                templates.Render(r.Kind, c.Change),
+                c.At)))
             .ToList();
         if (planned.Count == 0)
         {

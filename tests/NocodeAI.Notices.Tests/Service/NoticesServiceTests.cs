@@ -39,6 +39,15 @@ public sealed class NoticesServiceTests(NoticesServiceFixture service) : IClassF
         var row = await service.WithDbAsync(db => db.MyRequests.AsNoTracking().SingleAsync(r => r.Id == id));
         Assert.Equal(("COMPLETED", 1.0, 5L), (row.State, row.Progress, row.LastVersion));
 
+        // The analyst's list, newest first, tells the steps in the reverse of the order they happened,
+        // also when several of them were written in one run (the five events are published back to back).
+        var listed = await service.GraphQLAsync("analyst", "{ notices(first: 100) { edges { node { subjectId kind } } } }");
+        var newestFirst = listed.GetProperty("data").GetProperty("notices").GetProperty("edges").EnumerateArray()
+            .Select(e => e.GetProperty("node"))
+            .Where(n => n.GetProperty("subjectId").GetString() == id.ToString())
+            .Select(n => n.GetProperty("kind").GetString());
+        Assert.Equal(["MODEL_COMPLETED", "TRAINING_STARTED", "REQUEST_APPROVED", "REQUEST_SUBMITTED"], newestFirst);
+
         var seenByAnalyst2 = await service.GraphQLAsync("analyst2", "{ notices(first: 100) { edges { node { subjectId } } } }");
         Assert.DoesNotContain(id.ToString(), seenByAnalyst2.GetRawText(), StringComparison.Ordinal);
     }
