@@ -1,23 +1,9 @@
 # shellcheck shell=bash
 # Sourced by ./nocode. ./nocode test: the .NET test phases, the web tests and the summary line.
 
-summarise_tests() { # results dir -> "summary: N passed, N failed, N skipped" and each failure, from this run's TRX files
-  local trx total=0 executed=0 passed=0 failed=0 counters
-  local -A counter=()
-  for trx in "$1"/*.trx; do
-    [[ -f "$trx" ]] || continue
-    counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n1)"
-    for key in total executed passed failed error timeout aborted; do
-      counter[$key]="$(sed -n "s/.* $key=\"\([0-9]*\)\".*/\1/p" <<< "$counters")"
-    done
-    total=$((total + ${counter[total]:-0}))
-    executed=$((executed + ${counter[executed]:-0}))
-    passed=$((passed + ${counter[passed]:-0}))
-    failed=$((failed + ${counter[failed]:-0} + ${counter[error]:-0} + ${counter[timeout]:-0} + ${counter[aborted]:-0}))
-  done
-  echo "summary: $passed passed, $failed failed, $((total - executed)) skipped"
-  # A CI log often keeps only its end: name the failures here, not only far above.
-  if ((failed > 0)); then node "$ROOT/scripts/nocode/failed-tests.mjs" "$1" || warn "could not list the failed tests"; fi
+summarise_tests() { # results dir -> the summary line and each failure (scripts/nocode/test-summary.mjs)
+  # A CI log often keeps only its end: the failures are named here, not only far above.
+  node "$ROOT/scripts/nocode/test-summary.mjs" "$1" || echo "summary: could not read the test results in ${1#"$ROOT"/}"
 }
 
 run_dotnet_tests() { # filter results-dir extra-args... -> exit status of dotnet test
