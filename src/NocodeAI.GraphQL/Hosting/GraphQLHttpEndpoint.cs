@@ -358,7 +358,13 @@ public static class GraphQLHttpEndpoint
 
         public void OnError(Exception error)
         {
-            var code = error is NocodeException nocode ? nocode.Code : "STREAM_FAILED";
+            // The stream's own error arrives as an ExecutionError (mapped by UnhandledExceptionMapper): keep its code.
+            var code = error switch
+            {
+                NocodeException nocode => nocode.Code,
+                ExecutionError { Code: { } mapped } => mapped,
+                _ => "STREAM_FAILED",
+            };
             var message = error is NocodeException or ExecutionError ? error.Message : "The subscription stream failed; subscribe again.";
             var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] };
             writer.TryWrite(new SseEvent("next", serializer.Serialize(result)));

@@ -8,12 +8,27 @@ using StackExchange.Redis;
 
 namespace NocodeAI.GraphQL.Realtime;
 
-public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<RedisOptions> options, ILogger<RedisChangeFeed> logger)
-    : IChangeFeed
+/// <summary>
+/// Subscriptions' source of changes: Redis pub/sub, one Redis subscription per topic and process.
+/// Redis keeps nothing for a subscriber that is away, so when this process's subscription connection
+/// drops, every open stream ends with SERVICE_UNAVAILABLE instead of carrying on with a silent gap:
+/// changes published while it was away, and while it reconnects (the publisher often reconnects
+/// first), would never arrive. Clients subscribe again and re-read the state (the web client does).
+/// </summary>
+public sealed class RedisChangeFeed : IChangeFeed
 {
-    private readonly IConnectionMultiplexer _redis = redis;
-    private readonly ILogger _logger = logger;
-    private readonly ConcurrentDictionary<string, object> _topics = new(StringComparer.Ordinal);
+    private readonly IConnectionMultiplexer _redis;
+    private readonly IOptions<RedisOptions> _options;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, ITopicHub> _topics = new(StringComparer.Ordinal);
+
+    public RedisChangeFeed(IConnectionMultiplexer redis, IOptions<RedisOptions> options, ILogger<RedisChangeFeed> logger)
+    {
+        _redis = redis;
+        _options = options;
+        _logger = logger;
+        _redis.ConnectionFailed += OnConnectionFailed;
+    }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -53,18 +68,37 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
             }
 
             // The hub closed as we arrived (its last watcher left): start a fresh one.
-            _topics.TryRemove(new KeyValuePair<string, object>(topic, hub));
+            _topics.TryRemove(new KeyValuePair<string, ITopicHub>(topic, hub));
         }
     }
 
-    private RedisChannel Channel(string topic) => RedisChannel.Literal($"{options.Value.ChannelPrefix}:{topic}");
+    private RedisChannel Channel(string topic) => RedisChannel.Literal($"{_options.Value.ChannelPrefix}:{topic}");
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs args)
+    {
+        if (args.ConnectionType != ConnectionType.Subscription || _topics.IsEmpty) return;
+        _logger.LogWarning(args.Exception, "The Redis subscription connection failed ({FailureType}); ending {Topics} topics' open subscriptions",
+            args.FailureType, _topics.Count);
+        var interrupted = new NocodeException(ErrorCodes.ServiceUnavailable,
+            "Live updates were interrupted (the change feed lost its connection); subscribe again and re-read the current state.");
+        foreach (var hub in _topics.Values)
+        {
+            hub.Interrupt(interrupted);
+        }
+    }
+
+    private interface ITopicHub
+    {
+        /// <summary>Ends every watcher with <paramref name="error"/> and closes the hub; the next watcher starts a new one.</summary>
+        void Interrupt(Exception error);
+    }
 
     /// <summary>
     /// One topic in this process: one Redis subscription, each message parsed once and handed to
     /// the watchers of its key and to those of every key. Watchers are indexed by key, so a message
     /// costs the watchers it concerns, not all of them.
     /// </summary>
-    private sealed class TopicHub<T> where T : class
+    private sealed class TopicHub<T> : ITopicHub where T : class
     {
         private const string Every = "\u0000every";
         private readonly RedisChangeFeed _feed;
@@ -164,7 +198,32 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
                 _closed = true;
             }
 
-            _feed._topics.TryRemove(new KeyValuePair<string, object>(_topic, this));
+            Close();
+        }
+
+        public void Interrupt(Exception error)
+        {
+            Watcher[] watchers;
+            lock (_gate)
+            {
+                if (_closed) return;
+                _closed = true;
+                watchers = _byKey.Values.SelectMany(list => list).ToArray();
+                _byKey.Clear();
+                Interlocked.Add(ref _watchers, -_count);
+                _count = 0;
+            }
+
+            Close();
+            foreach (var watcher in watchers)
+            {
+                watcher.Fail(error);
+            }
+        }
+
+        private void Close()
+        {
+            _feed._topics.TryRemove(new KeyValuePair<string, ITopicHub>(_topic, this));
             if (_subscribed is { IsCompletedSuccessfully: true })
             {
                 Interlocked.Decrement(ref _redisSubscriptions);
@@ -177,15 +236,39 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, IOptions<Redis
         /// <summary>One watcher: a hot observable with at most one observer (graphql-dotnet subscribes once).</summary>
         private sealed class Watcher(TopicHub<T> hub, string key) : IObservable<T>, IDisposable
         {
+            private readonly Lock _gate = new();
             private IObserver<T>? _observer;
+            private Exception? _failure;
             private int _disposed;
 
             public string Key { get; } = key;
 
             public IDisposable Subscribe(IObserver<T> observer)
             {
-                _observer = observer;
+                Exception? failure;
+                lock (_gate)
+                {
+                    _observer = observer;
+                    failure = _failure;
+                }
+
+                // Interrupted between joining and being subscribed to: the error is not lost.
+                if (failure is not null) observer.OnError(failure);
                 return this;
+            }
+
+            /// <summary>Ends the stream with an error; the hub has already let the watcher go.</summary>
+            public void Fail(Exception error)
+            {
+                Interlocked.Exchange(ref _disposed, 1);
+                IObserver<T>? observer;
+                lock (_gate)
+                {
+                    _failure = error;
+                    observer = _observer;
+                }
+
+                observer?.OnError(error);
             }
 
             public void Deliver(T message)

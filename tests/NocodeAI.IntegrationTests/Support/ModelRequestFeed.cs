@@ -105,6 +105,33 @@ public sealed class ModelRequestFeed : IAsyncDisposable
         }
     }
 
+    /// <summary>Why the stream ended, once it has; fails if it is still open after <paramref name="timeout"/>.</summary>
+    public async Task<string> WaitForEndAsync(TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (_failure is not null || _ended)
+                {
+                    return EndReason!;
+                }
+
+                changed = _changed.Task;
+            }
+
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new XunitException($"The subscription was still open {timeout.TotalSeconds:0} s after {what}. Events: {Describe()}");
+            }
+
+            await Task.WhenAny(changed, Task.Delay(remaining));
+        }
+    }
+
     public Task<ModelRequestSnapshot> WaitForStateAsync(string state, TimeSpan timeout, int from = 0) =>
         WaitForAsync(e => e.State == state, timeout, $"event with state {state}", from);
 
