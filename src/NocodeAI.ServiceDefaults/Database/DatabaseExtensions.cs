@@ -10,7 +10,7 @@ public static class DatabaseExtensions
 {
     /// <summary>
     /// The service's own PostgreSQL database (ConnectionStrings:Database): the data source and its
-    /// readiness check, a scoped <typeparamref name="TContext"/> and its factory, and migrations plus seeders at start.
+    /// readiness check, a pooled <typeparamref name="TContext"/> (scoped, and a factory), and migrations plus seeders at start.
     /// </summary>
     public static WebApplicationBuilder AddServiceDatabase<TContext>(
         this WebApplicationBuilder builder,
@@ -19,8 +19,10 @@ public static class DatabaseExtensions
     {
         builder.AddPostgres("Database");
         builder.Services.AddValidatedOptions<DatabaseOptions>();
-        // The factory also registers a scoped TContext; the factory serves work that runs in parallel.
-        builder.Services.AddDbContextFactory<TContext>((provider, options) =>
+        // Contexts come from a pool: a new context builds its internal services on first use, which took
+        // 9 % of the models service's CPU in a profile of requestModel under load. A pooled context is
+        // reset (change tracker, transaction) when it goes back. The factory serves work that runs in parallel.
+        builder.Services.AddPooledDbContextFactory<TContext>((provider, options) =>
         {
             // Parameter: `ids.Contains(x.Id)` becomes `= ANY(@ids)`, one array parameter. EF's default (one
             // parameter per element) makes a new SQL text, and a new compiled query, for every list length;
@@ -31,6 +33,8 @@ public static class DatabaseExtensions
                 .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
             configure?.Invoke(provider, options);
         });
+        // The scoped context of a request or a message is leased from the same pool; the scope's end gives it back.
+        builder.Services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext());
         builder.Services.AddHostedService<DatabaseInitializer<TContext>>();
         return builder;
     }
