@@ -234,7 +234,21 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           mutation` runs after a restart gave 398/s through the gateway and 486/s straight, 4.2 ms of CPU
           per mutation (models 1.5, PostgreSQL 1.0, notices 0.8, gateway 0.3, targets 0.3, NATS 0.2); the
           first, right after the restart, 270/s and 441/s at 6.4 ms. Still short of both targets: at
-          4.2 ms, two cores shared with the load generator allow about 475 mutations/s.
+          4.2 ms, two cores shared with the load generator allow about 475 mutations/s. A CPU profile
+          of models under that load (perf, 30 s, with the runtime's perf map) then put 9.45 % of its
+          samples in building each new DbContext's internal services (`DbContext.get_ContextServices`):
+          contexts now come from a pool (`AddPooledDbContextFactory`, one lease per request or
+          message), and the same profile shows 0.02 %. Three warm `--only mutation` runs with it, all
+          on the 4.2 M-row notices table: 515/s through the gateway and 596/s straight at 3.32 ms of CPU
+          per mutation (models 1.02, PostgreSQL 1.02, notices 0.59, gateway 0.22); 371/s and 461/s at
+          4.20 ms right after the pipeline scenario had restarted notices and targets; 424/s and 579/s
+          at 3.51 ms (the rows above). The gateway target (500/s) was reached in one run of three, so
+          it is not claimed; straight to models stays well short of 1,000/s with everything running,
+          while models alone, with the consumers stopped, took 1,254 requests/s (`pipeline-backlog`).
+          Compiling everything optimised from the first call (`DOTNET_TC_QuickJit=0`) costs the
+          long-running process: the warm run with it gave 388/s and 394/s at 4.43 ms (models 1.45,
+          gateway 0.31) against 515/s and 596/s at 3.32 ms without it, back to back after a restart
+          each, so tiered compilation with PGO stays for every service.
         - **Consumers (targets: each drains ≥ 3,000 events/s; caught up ≤ 30 s after a 15 s burst)**:
           draining a backlog of 50,000 real ModelRequested events, both consumers at once on the same two
           cores, restarted just before (so the drain includes their JIT warm-up). Before issue 14
@@ -268,9 +282,18 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           between quick JIT and optimised code) drained targets 4,880 and 5,024/s and notices 1,747 and
           2,017/s against 3,047–3,494 and 1,309–1,447/s, about 1.45×, but the warm `--only mutation` run
           then spent 2.16 ms of models CPU per mutation against 1.46–1.94 ms with PGO, so it trades the
-          long-running cost for the warm-up and was left off. Beyond that: delivery as a process of its
-          own. After a 15 s burst with everything running, every consumer had caught up
-          0.1 s after the burst ended — met. Not measured: `models-on-training` (fed by training only).
+          long-running cost for the warm-up and was left off. `DOTNET_TC_QuickJit=0` (optimised code from
+          the first call) drained notices 2,759/s and `DOTNET_TieredCompilation=0` 2,319 and 2,527/s,
+          against 1,235/s as built in the same session, but both cost the warm mutation path about a
+          third (above), so neither is set. The cold drain is what a restart costs; a consumer that
+          falls behind drains warm, so the scenario now measures both: after the cold drain, targets
+          and notices are paused (SIGSTOP) while a second backlog of 50,000 is made, then resumed
+          (`drain-warm-*`). First run: cold targets 4,496/s and notices 1,898/s; warm targets 6,547/s
+          and notices 3,246/s. Warm, every consumer meets 3,000 events/s; cold, notices does not (it
+          compiles for the first half of its drain while it also delivers three SwingChat calls per
+          event). Beyond that: delivery as a process of its own. After a 15 s burst with everything
+          running, every consumer had caught up 0.1 s after the burst ended — met. Not measured:
+          `models-on-training` (fed by training only).
         - **Saga latency (target p50 < 1 s)** includes training logistic regression on 80,000 rows; the
           rest of the path (JetStream, inbox, notices, Redis, gateway) is tens of milliseconds.
         - **Fan-out**: identical subscriptions share one subgraph stream at the gateway, each event is
