@@ -10,7 +10,7 @@ namespace NocodeAI.GraphQL.Realtime;
 
 /// <summary>
 /// Subscriptions' source of changes: Redis pub/sub, one Redis subscription per topic and process.
-/// Redis keeps nothing for a subscriber that is away, so when this process's subscription connection
+/// Redis keeps nothing for a subscriber that is away, so when this process's connection to Redis
 /// drops, every open stream ends with SERVICE_UNAVAILABLE instead of carrying on with a silent gap:
 /// changes published while it was away, and while it reconnects (the publisher often reconnects
 /// first), would never arrive. Clients subscribe again and re-read the state (the web client does).
@@ -76,7 +76,10 @@ public sealed class RedisChangeFeed : IChangeFeed
 
     private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs args)
     {
-        if (args.ConnectionType != ConnectionType.Subscription || _topics.IsEmpty) return;
+        // Any connection, not only the subscription one: under RESP3 (protocol=resp3 in the configuration)
+        // pub/sub shares the interactive connection. Under RESP2 an interactive-only failure ends streams
+        // that lost nothing, which costs their clients a resubscription, never an event.
+        if (args.ConnectionType == ConnectionType.None || _topics.IsEmpty) return;
         _logger.LogWarning(args.Exception, "The Redis subscription connection failed ({FailureType}); ending {Topics} topics' open subscriptions",
             args.FailureType, _topics.Count);
         var interrupted = new NocodeException(ErrorCodes.ServiceUnavailable,
