@@ -139,9 +139,16 @@ public sealed class RedisChangeFeed : IChangeFeed
             {
                 await subscribed;
             }
-            catch
+            catch (Exception ex)
             {
                 watcher.Dispose();
+                if (ex is RedisConnectionException or RedisTimeoutException)
+                {
+                    // Redis is down or unreachable: a clear, retryable answer, not an internal error.
+                    throw new NocodeException(ErrorCodes.ServiceUnavailable,
+                        "Live updates are unavailable at the moment (the change feed cannot reach Redis); subscribe again shortly.");
+                }
+
                 throw;
             }
 

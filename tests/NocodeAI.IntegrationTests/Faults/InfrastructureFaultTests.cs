@@ -74,6 +74,10 @@ public sealed class InfrastructureFaultTests(NocodeSystem system, ITestOutputHel
 
             // State lives in PostgreSQL and travels over NATS: only live delivery needs Redis.
             other = (await Models.RequestValidAsync(DevUser.Analyst, "requested while redis is down")).Id;
+
+            // A subscription asked for while Redis is away is refused clearly, as retryable.
+            var refused = await Models.FirstSubscriptionResultAsync(DevUser.Analyst, other, TimeSpan.FromSeconds(30));
+            Assert.Equal("SERVICE_UNAVAILABLE", refused.ErrorCode());
         }
         finally
         {

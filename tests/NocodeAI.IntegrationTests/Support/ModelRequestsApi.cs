@@ -134,6 +134,20 @@ public sealed class ModelRequestsApi(NocodeSystem system)
         }
     }
 
+    /// <summary>Subscribes over the gateway's WebSocket and returns the first result, whatever it is (data or errors).</summary>
+    public async Task<GraphQLResult> FirstSubscriptionResultAsync(DevUser user, string id, TimeSpan timeout)
+    {
+        await using var socket = await GraphQLWebSocketClient.ConnectAsync(system.GatewayUrl, await system.TokenAsync(user));
+        await using var stream = await socket.SubscribeAsync(ChangedSubscription, new { id });
+        using var wait = new CancellationTokenSource(timeout);
+        await foreach (var result in stream.ReadAllAsync(wait.Token))
+        {
+            return result;
+        }
+
+        throw new Xunit.Sdk.XunitException("The subscription ended without a result.");
+    }
+
     /// <summary>Subscribes to one request's changes over SSE through the gateway.</summary>
     public async Task<ModelRequestFeed> WatchOverSseAsync(DevUser user, string id, bool expectLive = true)
     {
