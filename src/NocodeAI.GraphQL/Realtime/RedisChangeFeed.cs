@@ -80,8 +80,8 @@ public sealed class RedisChangeFeed : IChangeFeed
         // pub/sub shares the interactive connection. Under RESP2 an interactive-only failure ends streams
         // that lost nothing, which costs their clients a resubscription, never an event.
         if (args.ConnectionType == ConnectionType.None || _topics.IsEmpty) return;
-        _logger.LogWarning(args.Exception, "The Redis subscription connection failed ({FailureType}); ending {Topics} topics' open subscriptions",
-            args.FailureType, _topics.Count);
+        _logger.LogWarning(args.Exception, "A Redis connection ({ConnectionType}) failed ({FailureType}); ending the open subscriptions of {Topics} topics",
+            args.ConnectionType, args.FailureType, _topics.Count);
         var interrupted = new NocodeException(ErrorCodes.ServiceUnavailable,
             "Live updates were interrupted (the change feed lost its connection); subscribe again and re-read the current state.");
         foreach (var hub in _topics.Values)
