@@ -57,7 +57,9 @@ public static class PipelineScenario
         // The same backlog for consumers that are paused (SIGSTOP) instead of stopped, as a consumer that
         // fell behind is: its code is compiled already (it has just drained the cold backlog), so this
         // drain is what the consumer costs, without the start-up's JIT.
-        var paused = Fed.Select(c => c.Split("-on-")[0]).Distinct().Select(service => ServicePid(root, service)).ToList();
+        var paused = Fed.Select(c => c.Split("-on-")[0]).Distinct()
+            .Select(service => ProcessCpu.PidOf(root, service) ?? throw new InvalidOperationException($"{service} is not running (no pid file)"))
+            .ToList();
         await WaitUntilCaughtUpAsync(jetStream, TimeSpan.FromMinutes(5));
         Signal(paused, "STOP");
         try
@@ -122,9 +124,6 @@ public static class PipelineScenario
                 string.Create(CultureInfo.InvariantCulture, $"{events:N0} events in {seconds:0.0} s = {rate:N0} events/s"));
         }
     }
-
-    private static int ServicePid(string root, string service) =>
-        int.Parse(File.ReadAllText(Path.Combine(root, ".nocode", "run", $"{service}.pid")).Trim(), CultureInfo.InvariantCulture);
 
     private static void Signal(IEnumerable<int> pids, string signal)
     {

@@ -73,40 +73,27 @@ public sealed class ModelRequestFeed : IAsyncDisposable
     }
 
     /// <summary>The first event from index <paramref name="from"/> on that matches; fails on timeout or when the stream ends first.</summary>
-    public async Task<ModelRequestSnapshot> WaitForAsync(Func<ModelRequestSnapshot, bool> predicate, TimeSpan timeout, string what, int from = 0)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                var match = _events.Skip(from).FirstOrDefault(predicate);
-                if (match is not null)
-                {
-                    return match;
-                }
-
-                if (_failure is not null || _ended)
-                {
-                    throw new XunitException($"The subscription ended ({EndReason}) before {what}. Events: {Describe()}");
-                }
-
-                changed = _changed.Task;
-            }
-
-            var remaining = deadline - DateTime.UtcNow;
-            if (remaining <= TimeSpan.Zero)
-            {
-                throw new XunitException($"No {what} within {timeout.TotalSeconds:0} s. Events: {Describe()}");
-            }
-
-            await Task.WhenAny(changed, Task.Delay(remaining));
-        }
-    }
+    public Task<ModelRequestSnapshot> WaitForAsync(Func<ModelRequestSnapshot, bool> predicate, TimeSpan timeout, string what, int from = 0) =>
+        WaitUntilAsync(
+            () => _events.Skip(from).FirstOrDefault(predicate)
+                ?? (_failure is not null || _ended
+                    ? throw new XunitException($"The subscription ended ({EndReason}) before {what}. Events: {Describe()}")
+                    : null),
+            timeout,
+            () => $"No {what} within {timeout.TotalSeconds:0} s. Events: {Describe()}");
 
     /// <summary>Why the stream ended, once it has; fails if it is still open after <paramref name="timeout"/>.</summary>
-    public async Task<string> WaitForEndAsync(TimeSpan timeout, string what)
+    public Task<string> WaitForEndAsync(TimeSpan timeout, string what) =>
+        WaitUntilAsync(
+            () => EndReason,
+            timeout,
+            () => $"The subscription was still open {timeout.TotalSeconds:0} s after {what}. Events: {Describe()}");
+
+    /// <summary>
+    /// Checks <paramref name="settled"/> under the lock whenever the stream changes (an event, its end or
+    /// error) until it gives a value; fails with <paramref name="timedOut"/>'s message at the deadline.
+    /// </summary>
+    private async Task<T> WaitUntilAsync<T>(Func<T?> settled, TimeSpan timeout, Func<string> timedOut) where T : class
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -114,9 +101,9 @@ public sealed class ModelRequestFeed : IAsyncDisposable
             Task changed;
             lock (_gate)
             {
-                if (_failure is not null || _ended)
+                if (settled() is { } value)
                 {
-                    return EndReason!;
+                    return value;
                 }
 
                 changed = _changed.Task;
@@ -125,7 +112,7 @@ public sealed class ModelRequestFeed : IAsyncDisposable
             var remaining = deadline - DateTime.UtcNow;
             if (remaining <= TimeSpan.Zero)
             {
-                throw new XunitException($"The subscription was still open {timeout.TotalSeconds:0} s after {what}. Events: {Describe()}");
+                throw new XunitException(timedOut());
             }
 
             await Task.WhenAny(changed, Task.Delay(remaining));
