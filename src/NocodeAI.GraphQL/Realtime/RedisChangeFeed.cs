@@ -110,6 +110,7 @@ public sealed class RedisChangeFeed : IChangeFeed
         private readonly Dictionary<string, List<Watcher>> _byKey = new(StringComparer.Ordinal);
         private readonly object _gate = new();
         private Task? _subscribed;
+        private ChannelMessageQueue? _queue;
         private int _count;
         private bool _closed;
 
@@ -157,8 +158,23 @@ public sealed class RedisChangeFeed : IChangeFeed
 
         private async Task SubscribeAsync()
         {
-            await _feed._redis.GetSubscriber().SubscribeAsync(_feed.Channel(_topic), OnMessage);
-            Interlocked.Increment(ref _redisSubscriptions);
+            // A queue, not a handler: the client runs handlers concurrently, in no guaranteed order, and a
+            // watcher must see one request's changes in the order they were published (a stream that keeps
+            // the newest change per key would otherwise drop APPROVED arriving just after TRAINING).
+            var queue = await _feed._redis.GetSubscriber().SubscribeAsync(_feed.Channel(_topic));
+            queue.OnMessage(message => OnMessage(message.Channel, message.Message));
+            lock (_gate)
+            {
+                if (!_closed)
+                {
+                    _queue = queue;
+                    Interlocked.Increment(ref _redisSubscriptions);
+                    return;
+                }
+            }
+
+            // The hub closed while Redis confirmed the subscription; Close() found no queue to end.
+            queue.Unsubscribe(CommandFlags.FireAndForget);
         }
 
         private void OnMessage(RedisChannel channel, RedisValue value)
@@ -234,13 +250,19 @@ public sealed class RedisChangeFeed : IChangeFeed
         private void Close()
         {
             _feed._topics.TryRemove(new KeyValuePair<string, ITopicHub>(_topic, this));
-            if (_subscribed is { IsCompletedSuccessfully: true })
+            ChannelMessageQueue? queue;
+            lock (_gate)
             {
-                Interlocked.Decrement(ref _redisSubscriptions);
+                queue = _queue;
+                _queue = null;
             }
 
+            // Still subscribing: SubscribeAsync sees the hub closed and ends the queue itself.
+            if (queue is null) return;
+            Interlocked.Decrement(ref _redisSubscriptions);
+
             // Fire-and-forget: the last watcher leaves on request-abort paths that must not block.
-            _feed._redis.GetSubscriber().Unsubscribe(_feed.Channel(_topic), OnMessage, CommandFlags.FireAndForget);
+            queue.Unsubscribe(CommandFlags.FireAndForget);
         }
 
         /// <summary>One watcher: a hot observable with at most one observer (graphql-dotnet subscribes once).</summary>
