@@ -48,9 +48,12 @@ WORKDIR /app
 COPY --from=dotnet-build /app ./
 # 8080 serves the API; 9090 serves the same endpoints but only /metrics and /health/* are let
 # through there (Istio AuthorizationPolicy), so Prometheus can scrape it without mesh identity.
-# Workstation GC: one small heap per pod fits memory limits of a few hundred MiB.
+# Workstation GC: one small heap per pod fits memory limits of a few hundred MiB. Tier-1 code as soon
+# as a method has run 30 times: by default the runtime waits for 100 ms without new JIT work, which a
+# pod started into a backlog never has, so its hot path ran unoptimized (docs/benchmarks.md).
 ENV ASPNETCORE_URLS="http://+:8080;http://+:9090" \
-    DOTNET_gcServer=0
+    DOTNET_gcServer=0 \
+    DOTNET_TC_CallCountingDelayMs=0
 EXPOSE 8080 9090
 USER 1654
 # No HEALTHCHECK: there is no shell or curl in a chiseled image, and Kubernetes ignores it;
@@ -89,7 +92,8 @@ COPY --from=dotnet-build /app ./
 # Workstation GC keeps the heap near what the job needs, well inside the pod's memory limit.
 ENV ASPNETCORE_URLS="http://+:8080;http://+:9090" \
     Artifacts__ArtifactDirectory=/var/lib/nocode/artifacts \
-    DOTNET_gcServer=0
+    DOTNET_gcServer=0 \
+    DOTNET_TC_CallCountingDelayMs=0
 EXPOSE 8080 9090
 USER 1654
 # No HEALTHCHECK: Kubernetes ignores it; its probes call /health/live and /health/ready.
