@@ -41,18 +41,22 @@ public static class PipelineScenario
             });
             before = await jetStream.ConsumersAsync();
         }
-        finally
+        catch
         {
             await NocodeAsync(root, "start", "targets", "notices");
+            throw;
         }
 
+        // Drain: from the first poll that shows a consumer's backlog shrinking to the poll that finds it empty.
+        // Polling begins before the consumers are started: `./nocode start` returns once both are healthy,
+        // and the first one drains while the second starts; polls begun afterwards credited it with the tail only.
+        var coldDrain = MeasureDrainAsync(jetStream, before, TimeSpan.FromMinutes(10));
+        await NocodeAsync(root, "start", "targets", "notices");
         results.Add(new ScenarioResult(
             "pipeline-backlog",
             $"`requestModel` straight to models with targets and notices stopped, 64 in flight: {backlog:N0} requests make the backlog",
             [producing]));
-
-        // Drain: from the first poll that shows a consumer's backlog shrinking to the poll that finds it empty.
-        results.AddRange(DrainResults(await MeasureDrainAsync(jetStream, before, TimeSpan.FromMinutes(10)), warm: false));
+        results.AddRange(DrainResults(await coldDrain, warm: false));
 
         // The same backlog for consumers that are paused (SIGSTOP) instead of stopped, as a consumer that
         // fell behind is: its code is compiled already (it has just drained the cold backlog), so this
