@@ -160,7 +160,9 @@ public sealed class RedisChangeFeed : IChangeFeed
         {
             // A queue, not a handler: the client runs handlers concurrently, in no guaranteed order, and a
             // watcher must see one request's changes in the order they were published (a stream that keeps
-            // the newest change per key would otherwise drop APPROVED arriving just after TRAINING).
+            // the newest change per key would otherwise drop APPROVED arriving just after TRAINING). Twice
+            // before, a queue fell silent after a Redis restart; none outlives one now: a connection failure
+            // closes every hub (OnConnectionFailed), and the next watcher subscribes a new queue.
             var queue = await _feed._redis.GetSubscriber().SubscribeAsync(_feed.Channel(_topic));
             queue.OnMessage(message => OnMessage(message.Channel, message.Message));
             lock (_gate)
