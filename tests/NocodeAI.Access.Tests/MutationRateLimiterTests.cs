@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NocodeAI.GraphQL.RateLimiting;
+using NocodeAI.Tests.Shared;
 using StackExchange.Redis;
 
 namespace NocodeAI.Access.Tests;
@@ -16,11 +17,7 @@ public sealed class MutationRateLimiterTests : IAsyncLifetime
     private readonly MutableClock _clock = new(FortyFiveSecondsIntoAMinute);
     private ConnectionMultiplexer _redis = null!;
 
-    public async Task InitializeAsync()
-    {
-        var configuration = Environment.GetEnvironmentVariable("NOCODE_REDIS") is { Length: > 0 } configured ? configured : "127.0.0.1:16379";
-        _redis = await ConnectionMultiplexer.ConnectAsync(configuration);
-    }
+    public async Task InitializeAsync() => _redis = await ConnectionMultiplexer.ConnectAsync(LocalRedis.Configuration);
 
     public async Task DisposeAsync() => await _redis.DisposeAsync();
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NocodeAI.GraphQL.Realtime;
+using NocodeAI.Tests.Shared;
 using StackExchange.Redis;
 
 namespace NocodeAI.Models.Tests;
@@ -18,9 +19,7 @@ public sealed class RedisChangeFeedOrderTests : IAsyncLifetime
 
     public sealed record Change(string Id, long Version);
 
-    public async Task InitializeAsync() =>
-        _redis = await ConnectionMultiplexer.ConnectAsync(
-            Environment.GetEnvironmentVariable("NOCODE_REDIS") is { Length: > 0 } redis ? redis : "127.0.0.1:16379");
+    public async Task InitializeAsync() => _redis = await ConnectionMultiplexer.ConnectAsync(LocalRedis.Configuration);
 
     public async Task DisposeAsync() => await _redis.DisposeAsync();
 

@@ -1,3 +1,4 @@
+using NocodeAI.Tests.Shared;
 using StackExchange.Redis;
 
 namespace NocodeAI.IntegrationTests.Access;
@@ -19,9 +20,7 @@ public sealed class MutationRateLimitTests(NocodeSystem system, ITestOutputHelpe
     private readonly NocodeSystem _system = system.Attach(output);
     private ConnectionMultiplexer _redis = null!;
 
-    public async Task InitializeAsync() =>
-        _redis = await ConnectionMultiplexer.ConnectAsync(
-            Environment.GetEnvironmentVariable("NOCODE_REDIS") is { Length: > 0 } configured ? configured : "127.0.0.1:16379");
+    public async Task InitializeAsync() => _redis = await ConnectionMultiplexer.ConnectAsync(LocalRedis.Configuration);
 
     public async Task DisposeAsync() => await _redis.DisposeAsync();
 

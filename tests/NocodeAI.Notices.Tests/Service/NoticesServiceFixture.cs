@@ -54,7 +54,6 @@ public sealed class NoticesServiceFixture : IAsyncLifetime, IDisposable
 
     public static string NatsUrl => Environment.GetEnvironmentVariable("NOCODE_NATS_URL") is { Length: > 0 } url ? url : "nats://127.0.0.1:14222";
 
-    public static string RedisConfiguration => Environment.GetEnvironmentVariable("NOCODE_REDIS") is { Length: > 0 } redis ? redis : "127.0.0.1:16379";
 
     public async Task InitializeAsync()
     {
@@ -71,7 +70,7 @@ public sealed class NoticesServiceFixture : IAsyncLifetime, IDisposable
             $"--ConnectionStrings:Database={DatabaseConnectionString}",
             $"--Nats:Url={NatsUrl}",
             $"--Nats:StreamPrefix={_id}",
-            $"--Redis:Configuration={RedisConfiguration}",
+            $"--Redis:Configuration={LocalRedis.Configuration}",
             $"--Redis:ChannelPrefix={_id}",
             $"--Identity:PublicKeyPath={_publicKeyPath}",
             $"--SwingChat:BaseUrl={SwingChat.BaseUrl}",
