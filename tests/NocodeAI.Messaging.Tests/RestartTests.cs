@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using NATS.Client.JetStream;
 
 namespace NocodeAI.Messaging.Tests;
 
@@ -63,7 +64,31 @@ public sealed class RestartTests
         await env.JetStream(nats.Url).DeleteConsumerAsync(env.Names.Stream(JetStreamTopology.JobsStream), $"{BuildThing.Queue}-{nameof(BuildThing)}");
         var last = Guid.NewGuid();
         await publisher.PublishJobAsync(new BuildThing(last, 0), last.ToString(), 1, new MessageContext());
-        await Poll.UntilAsync(() => jobs.Count == 3, Patience, "the job after the consumer was deleted");
+        try
+        {
+            await Poll.UntilAsync(() => jobs.Count == 3, Patience, "the job after the consumer was deleted");
+        }
+        catch (TimeoutException ex)
+        {
+            // Seen once in CI (1 run in about 8): the consumer was bound again but the job never came.
+            // Say what the server holds, so the next occurrence tells a lost message from a stuck consumer.
+            throw new TimeoutException($"{ex.Message}; {await DescribeJobsAsync(env.JetStream(nats.Url), env.Names.Stream(JetStreamTopology.JobsStream))}", ex);
+        }
+
         Assert.Equal(last, jobs.Last());
+    }
+
+    private static async Task<string> DescribeJobsAsync(NatsJSContext js, string stream)
+    {
+        var state = (await js.GetStreamAsync(stream)).Info.State;
+        var described = $"stream {stream}: {state.Messages} messages, seq {state.FirstSeq}..{state.LastSeq}";
+        await foreach (var consumer in js.ListConsumersAsync(stream))
+        {
+            var info = consumer.Info;
+            described += $"; consumer {info.Name} created {info.Created:O}: pending {info.NumPending}, ack pending {info.NumAckPending}, " +
+                $"waiting pulls {info.NumWaiting}, delivered seq {info.Delivered.StreamSeq}, ack floor seq {info.AckFloor.StreamSeq}";
+        }
+
+        return described;
     }
 }
