@@ -8,7 +8,7 @@ namespace NocodeAI.Notices.IntegrationEvents;
 /// <summary>
 /// Applies changes in order: the myRequests rows and the notices they call for, committed together
 /// (inside the consumer's transaction, with its inbox rows). A run of changes costs one read of its
-/// rows, one read of its notice ids and one save, however long it is. Notices are published and
+/// rows, one write of them and one insert of its notices, however long it is. Notices are published and
 /// handed to SwingChat delivery only after that commit.
 /// </summary>
 public sealed class RequestChangeProcessor(MyRequestProjector projector, NoticeWriter notices, UnitOfWork<NoticesDbContext> unitOfWork)
