@@ -34,8 +34,10 @@ service_env() { # service -> KEY=VALUE lines
   echo "ASPNETCORE_URLS=$(service_url "$svc")"
   # Tier-1 code as soon as a method has run 30 times, not after 100 ms without new JIT work: a consumer
   # started into a backlog keeps compiling new methods, so by default its hot path ran unoptimized for
-  # most of the drain (the Dockerfile sets the same for k8s; docs/benchmarks.md has the numbers).
-  echo "DOTNET_TC_CallCountingDelayMs=0"
+  # most of the drain (the Dockerfile sets the same for k8s; docs/benchmarks.md has the numbers). A value
+  # in the caller's environment wins, so the default can be measured against it
+  # (`DOTNET_TC_CallCountingDelayMs=100 ./nocode restart targets notices`).
+  echo "DOTNET_TC_CallCountingDelayMs=${DOTNET_TC_CallCountingDelayMs:-0}"
   echo "Service__Name=$svc"
   if [[ "${DATABASE[$svc]}" != "-" ]]; then
     echo "ConnectionStrings__Database=$(pg_connection "${DATABASE[$svc]}")"
