@@ -312,12 +312,40 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           timed wrongly: polling began after `./nocode start targets notices` returned, which waits for
           both to be healthy, so targets drained while notices started and was credited with the tail
           only (one run showed 79,587 events/s). Polling now begins before the start. Timed that way,
-          with the delay at 0 (the rows above): cold targets 5,642/s, notices 2,730/s; warm targets
+          with the delay at 0 (that session's full run): cold targets 5,642/s, notices 2,730/s; warm targets
           8,963/s, notices 3,717/s; the burst caught up 0.1 s after it ended. Targets meets 3,000/s cold
           and warm, notices warm only. `DOTNET_TieredPGO=0` for the two consumers on top gave cold
           notices 3,053/s against 2,784/s in the run before it (one run each; warm 3,300 against 3,399/s):
           a tenth, within the spread of runs, so it is not set and the target is not claimed for a cold
-          notices drain.
+          notices drain. Next session, what a cold notices drain compiles: with `DOTNET_JitStdOutFile` and
+          `DOTNET_JitDisasmSummary=1`, one restart into a backlog of 27,000 events compiled 40,000 method
+          bodies, 17,000 of them after its first batch: 5,500 instrumented tier 0 and 2,350 instrumented
+          tier 1 (dynamic PGO's profiling tiers), 6,600 tier 1 and 2,400 tier 0; about 4,400 of them EF
+          Core's, 1,300 of those its change tracking and update pipeline. Runtime counters showed about one
+          second of JIT per second for the first 12 s of the drain, and the consumer's work items tripled
+          once it stopped. Two findings from it, each measured in back-to-back trials of about 30,000
+          events (targets and notices stopped, `requestModel` straight to models for 20 s, both started
+          together, each drain timed from its first shrinking poll): `DOTNET_TieredPGO=0`, four trials
+          each, alternating: cold notices 3,544, 2,297, 2,605 and 3,113/s against 2,569, 2,188, 2,452 and
+          2,109/s; cold targets 7,478, 6,892, 6,142 and 9,761/s against 3,907, 3,421, 3,868 and 3,367/s.
+          Warm `--only mutation` runs with it on targets and notices cost notices 0.74–0.75 ms of CPU
+          per mutation against 0.58–0.70 ms with PGO, so it is still not set: it buys the first minute
+          after a restart with every minute after it, and notices' cold drain stays below 3,000/s on
+          average even so. The runtime's default call-counting delay (100 ms) was slower in both drains
+          (notices 1,580/s, targets 3,047/s; with PGO off as well, 1,682 and 3,563/s), so the 0 stays.
+          And the myRequests rows are now written with one `INSERT … FROM unnest … ON CONFLICT DO
+          UPDATE` per run, the version guard repeated in its `WHERE`, instead of EF change tracking: cold
+          notices in alternating trials 2,932, 2,736, 2,439 and 2,410/s against 2,219, 2,156 and 2,455/s
+          before, about a sixth. Two full `--only pipeline` runs after it: cold notices 3,233 and
+          2,806/s, warm 3,647 and 4,269/s; cold targets 6,037 and 4,822/s, warm 8,153 and 8,551/s; the
+          burst caught up 0.0–0.1 s after it ended (the rows above are the second run). Cold notices
+          reached 3,000/s in one run of two, so the target is still not claimed for it. Found on the way: the events
+          stream keeps every event (limits retention, no maximum, so projections can be rebuilt from the
+          first event), and NATS's `max_file_store` (4 GB in `./nocode`) ends that — after some 6 million
+          events, weeks of bench runs on one `.nocode`, every publish failed with "insufficient
+          resources", the outbox relays held the rows (none was lost; they went out once the store was
+          emptied), and a bench run waited for events that never came until its timeout. Nothing bounds
+          the stream yet; that needs a retention the projections' rebuild can live with.
         - **Saga latency (target p50 < 1 s)** includes training logistic regression on 80,000 rows; the
           rest of the path (JetStream, inbox, notices, Redis, gateway) is tens of milliseconds.
         - **Fan-out**: identical subscriptions share one subgraph stream at the gateway, each event is
