@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using NocodeAI.Notices.Infrastructure;
 using NocodeAI.Notices.MyRequests;
 
 namespace NocodeAI.Notices.Tests.Service;
@@ -280,6 +281,28 @@ public sealed class NoticesServiceTests(NoticesServiceFixture service) : IClassF
         }
 
         Assert.Equal(notices.Select(n => n.Id).Order(), (await service.NoticesAboutAsync(id)).Select(n => n.Id).Order());
+    }
+
+    [Fact]
+    public async Task A_myRequests_write_never_moves_a_row_back_to_an_older_version()
+    {
+        // The consumer writes the rows it read and changed; a rebuild may have moved a row on since.
+        var id = Guid.NewGuid();
+        var at = Changes.Now; // whole seconds: PostgreSQL keeps microseconds, DateTime.UtcNow has ticks
+        var requested = MyRequest.From(Changes.Change(Changes.Requested(id, "Guarded", "analyst", at), 1));
+        var approved = MyRequest.From(Changes.Change(new ModelApproved(id, "Guarded", "analyst", "approver", at.AddSeconds(1), 1), 2));
+        var rejected = MyRequest.From(Changes.Change(new ModelRejected(id, "Guarded", "analyst", "approver", at.AddSeconds(1), "late"), 2));
+        var trainingStarted = MyRequest.From(Changes.Change(new ModelTrainingStarted(id, "Guarded", "analyst", "system", at.AddSeconds(2), 1), 3));
+
+        await service.WithDbAsync(async db => { await db.UpsertAsync([approved], CancellationToken.None); return true; });
+        await service.WithDbAsync(async db => { await db.UpsertAsync([requested], CancellationToken.None); return true; });
+        await service.WithDbAsync(async db => { await db.UpsertAsync([rejected], CancellationToken.None); return true; });
+        var kept = await service.WithDbAsync(db => db.MyRequests.AsNoTracking().SingleAsync(r => r.Id == id));
+        Assert.Equal(("APPROVED", 2L, at.AddSeconds(1)), (kept.State, kept.LastVersion, kept.UpdatedAt));
+
+        await service.WithDbAsync(async db => { await db.UpsertAsync([trainingStarted], CancellationToken.None); return true; });
+        var moved = await service.WithDbAsync(db => db.MyRequests.AsNoTracking().SingleAsync(r => r.Id == id));
+        Assert.Equal(("TRAINING", 3L), (moved.State, moved.LastVersion));
     }
 
     [Fact]
