@@ -54,7 +54,6 @@ public sealed class NoticesServiceFixture : IAsyncLifetime, IDisposable
 
     public static string NatsUrl => Environment.GetEnvironmentVariable("NOCODE_NATS_URL") is { Length: > 0 } url ? url : "nats://127.0.0.1:14222";
 
-
     public async Task InitializeAsync()
     {
         await ExecuteAdminAsync($"CREATE DATABASE \"{DatabaseName}\"");

@@ -293,14 +293,15 @@ public sealed class NoticesServiceTests(NoticesServiceFixture service) : IClassF
         var approved = MyRequest.From(Changes.Change(new ModelApproved(id, "Guarded", "analyst", "approver", at.AddSeconds(1), 1), 2));
         var rejected = MyRequest.From(Changes.Change(new ModelRejected(id, "Guarded", "analyst", "approver", at.AddSeconds(1), "late"), 2));
         var trainingStarted = MyRequest.From(Changes.Change(new ModelTrainingStarted(id, "Guarded", "analyst", "system", at.AddSeconds(2), 1), 3));
+        Task WriteAsync(MyRequest row) => service.WithDbAsync(async db => { await db.UpsertAsync([row], CancellationToken.None); return true; });
 
-        await service.WithDbAsync(async db => { await db.UpsertAsync([approved], CancellationToken.None); return true; });
-        await service.WithDbAsync(async db => { await db.UpsertAsync([requested], CancellationToken.None); return true; });
-        await service.WithDbAsync(async db => { await db.UpsertAsync([rejected], CancellationToken.None); return true; });
+        await WriteAsync(approved);
+        await WriteAsync(requested);
+        await WriteAsync(rejected);
         var kept = await service.WithDbAsync(db => db.MyRequests.AsNoTracking().SingleAsync(r => r.Id == id));
         Assert.Equal(("APPROVED", 2L, at.AddSeconds(1)), (kept.State, kept.LastVersion, kept.UpdatedAt));
 
-        await service.WithDbAsync(async db => { await db.UpsertAsync([trainingStarted], CancellationToken.None); return true; });
+        await WriteAsync(trainingStarted);
         var moved = await service.WithDbAsync(db => db.MyRequests.AsNoTracking().SingleAsync(r => r.Id == id));
         Assert.Equal(("TRAINING", 3L), (moved.State, moved.LastVersion));
     }
