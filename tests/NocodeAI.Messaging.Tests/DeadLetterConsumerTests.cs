@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Hosting;
+
 namespace NocodeAI.Messaging.Tests;
 
 /// <summary>Giving up on a message is never silent: the owner of the consumer's work is told, once.</summary>
@@ -52,5 +54,41 @@ public sealed class DeadLetterConsumerTests
         Assert.Equal("things-doomed gave up on ThingCreated after 2 deliveries: doomed cannot be handled", told.Describe());
         await using var db = env.CreateDbContext();
         Assert.Equal(1, await db.Set<InboxMessage>().CountAsync(i => i.Consumer == "things-owner"));
+    }
+
+    [Fact]
+    public async Task A_dead_letter_stream_made_again_still_has_its_letters_told_though_it_counts_from_one_again()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        var owner = new DeadLetterRecorder();
+        IHost StartOwner() => env.BuildHost(s =>
+        {
+            s.AddSingleton(owner);
+            s.AddDeadLetterConsumer<TestDbContext, DeadLetterRecorder>("things-owner", ["things-doomed"], o => o.RetryDelay = TimeSpan.FromMilliseconds(100));
+        });
+        async Task DeadLetterAsync(string name)
+        {
+            var thingId = Guid.NewGuid();
+            var envelope = EventEnvelope.Create(new ThingCreated(thingId, name, Shade.DARK_RED), thingId.ToString(), 1, new MessageContext());
+            await env.PublishRawAsync("nocode.deadletter.things-doomed", envelope.ToUtf8Bytes());
+        }
+
+        var first = StartOwner();
+        await TestEnvironment.StartAsync(first);
+        await DeadLetterAsync("before");
+        await Poll.UntilAsync(() => owner.Seen.Count == 1, Patience, "the owner to be told of the first stream's letter");
+        await first.StopAsync();
+
+        // What emptying a full NATS store does: the stream is made again and counts from 1.
+        await env.JetStream().DeleteStreamAsync(env.Names.Stream(JetStreamTopology.DeadLetterStream));
+        var second = StartOwner();
+        await TestEnvironment.StartAsync(second);
+        await DeadLetterAsync("after");
+        await Poll.UntilAsync(() => owner.Seen.Count == 2, Patience, "the owner to be told of the new stream's letter");
+
+        Assert.Equal(["before", "after"], owner.Seen.Select(d => d.Envelope!.GetData<ThingCreated>().Name));
+        Assert.All(owner.Seen, d => Assert.Equal(1ul, d.Sequence));
+        await using var db = env.CreateDbContext();
+        Assert.Equal(2, await db.Set<InboxMessage>().CountAsync(i => i.Consumer == "things-owner"));
     }
 }

@@ -53,7 +53,10 @@ internal sealed class DeadLetterConsumer<TContext, THandler>(
             var db = services.GetRequiredService<TContext>();
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                var id = EventEnvelope.DeterministicId($"deadletter/{deadLetter.Sequence}");
+                // The sequence alone names a dead letter only while the stream lives: a stream made again
+                // (a store emptied, a stream deleted) counts from 1, and its first letters would match
+                // the inbox rows of the old ones and never be told. The time it was stored tells them apart.
+                var id = EventEnvelope.DeterministicId($"deadletter/{deadLetter.Sequence}/{deadLetter.DeadLetteredAt.UtcTicks}");
                 if ((await InboxRecords.RecordNewAsync(db, registration.Name, [id], clock.GetUtcNow(), cancellationToken)).Count == 1)
                 {
                     logger.LogWarning("{Owner} is told that {DeadLetter} (dead letter {Sequence})", registration.Name, deadLetter.Describe(), deadLetter.Sequence);
