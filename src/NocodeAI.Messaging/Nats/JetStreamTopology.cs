@@ -33,16 +33,20 @@ public sealed class JetStreamTopology(JetStreamNames names, IOptions<NatsOptions
         var replicas = options.Value.Replicas;
         return
         [
-            // Limits retention and no max age: projections (notices, targets' readiness) can be rebuilt
-            // by replaying from the first event.
+            // Limits retention with no max age, bounded in size only: projections (notices, targets'
+            // readiness) can be rebuilt by replaying from the first event for as long as the stream
+            // still holds it; past the bound the oldest events go, and a rebuild then refuses.
             new StreamConfig(EventsStreamName, Subjects.EventContexts.Select(c => names.ToWire(Subjects.AllEventsOf(c))).ToArray())
             {
                 Retention = StreamConfigRetention.Limits,
                 Storage = StreamConfigStorage.File,
+                MaxBytes = options.Value.EventsMaxBytes,
+                Discard = StreamConfigDiscard.Old,
                 DuplicateWindow = DuplicateWindow,
                 NumReplicas = replicas,
             },
-            // Work queue: a job is removed once a worker acks it, and each job goes to one worker.
+            // Work queue: a job is removed once a worker acks it, and each job goes to one worker. Not
+            // bounded: discarding would lose jobs, and the queue empties as the workers take them.
             new StreamConfig(JobsStreamName, [names.ToWire(Subjects.JobsRoot + ".>")])
             {
                 Retention = StreamConfigRetention.Workqueue,
@@ -54,6 +58,8 @@ public sealed class JetStreamTopology(JetStreamNames names, IOptions<NatsOptions
             {
                 Retention = StreamConfigRetention.Limits,
                 Storage = StreamConfigStorage.File,
+                MaxBytes = options.Value.DeadLetterMaxBytes,
+                Discard = StreamConfigDiscard.Old,
                 DuplicateWindow = DuplicateWindow,
                 NumReplicas = replicas,
             },

@@ -30,4 +30,18 @@ public sealed class NatsOptions
     /// <summary>Upper bound for one publish to be acknowledged by the stream; a publish while disconnected would otherwise wait for the reconnect.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The events stream's size on disk; past it the oldest events are discarded. Without a bound it
+    /// grows until the server's <c>max_file_store</c> refuses every publish (the pipeline stops). The
+    /// server reserves this much of its store for the stream, so the streams' bounds must fit in it.
+    /// Rebuilding a projection needs the stream from its first event and refuses once any were
+    /// discarded. 1 GiB holds about 1.5 million events.
+    /// </summary>
+    [Range(1L << 20, long.MaxValue)]
+    public long EventsMaxBytes { get; set; } = 1L << 30;
+
+    /// <summary>The dead-letter stream's size on disk; past it the oldest dead letters are discarded.</summary>
+    [Range(1L << 20, long.MaxValue)]
+    public long DeadLetterMaxBytes { get; set; } = 256L << 20;
 }

@@ -105,7 +105,8 @@ public static class Extensions
 
     /// <summary>
     /// <c>--rebuild-projection</c>: rebuilds myRequests from the streams and exits (0 on success) without
-    /// serving. Applies pending migrations first when <c>Database:MigrateOnStart</c> is on.
+    /// serving. Applies pending migrations first when <c>Database:MigrateOnStart</c> is on. Exits 2 when
+    /// the events stream has discarded its oldest events, so it no longer holds what to rebuild from.
     /// </summary>
     public static async Task<int> RebuildProjectionAsync(this WebApplication app)
     {
@@ -123,6 +124,11 @@ public static class Extensions
             await Console.Out.WriteLineAsync(
                 $"myRequests rebuilt: {result.Rows} rows from {result.Events} events ({result.Applied} applied) in {result.Duration.TotalSeconds:0.0} s");
             return 0;
+        }
+        catch (HistoryDiscardedException ex)
+        {
+            await Console.Error.WriteLineAsync($"myRequests not rebuilt: {ex.Message}");
+            return 2;
         }
         catch (Exception ex)
         {

@@ -68,6 +68,22 @@ public sealed class EventStreamReplay(INatsJSContext js, JetStreamTopology topol
         }
     }
 
+    /// <summary>
+    /// The sequence of the oldest event the stream still holds (0 while it holds none or does not
+    /// exist): above 1, events were discarded (the stream's size bound) and a replay is not the history.
+    /// </summary>
+    public async Task<ulong> FirstSequenceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await js.GetStreamAsync(topology.EventsStreamName, cancellationToken: cancellationToken)).Info.State.FirstSeq;
+        }
+        catch (NatsJSApiException ex) when (ex.Error.Code == 404)
+        {
+            return 0;
+        }
+    }
+
     private async Task<INatsJSConsumer?> CreateConsumerAsync(string filterSubject, CancellationToken cancellationToken)
     {
         var config = new ConsumerConfig

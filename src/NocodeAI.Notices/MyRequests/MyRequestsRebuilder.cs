@@ -14,6 +14,7 @@ public sealed record RebuildResult(long Events, long Applied, int Rows, TimeSpan
 /// every source the live consumers read (<see cref="RequestChangeCatalog"/>) through the same version
 /// guard, and writes the result. The live consumers wait on the lock meanwhile; afterwards they find
 /// the events they held already applied (not newer than the rows) and carry on. Notices are untouched.
+/// It refuses (<see cref="HistoryDiscardedException"/>) once the stream has discarded its oldest events.
 /// </summary>
 public sealed class MyRequestsRebuilder(
     IServiceScopeFactory scopes,
@@ -34,6 +35,7 @@ public sealed class MyRequestsRebuilder(
         // SHARE ROW EXCLUSIVE: no concurrent INSERT/UPDATE/DELETE (the live consumers wait), SELECTs go on.
         await db.Database.ExecuteSqlRawAsync($"LOCK TABLE {MyRequestConfiguration.TableName} IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
 
+        await EnsureWholeHistoryAsync(cancellationToken);
         var rows = new Dictionary<Guid, MyRequest>();
         long events = 0, applied = 0;
         foreach (var filter in catalog.FilterSubjects)
@@ -58,6 +60,8 @@ public sealed class MyRequestsRebuilder(
             }
         }
 
+        // The stream may have reached its bound while the replay read it.
+        await EnsureWholeHistoryAsync(cancellationToken);
         await db.MyRequests.ExecuteDeleteAsync(cancellationToken);
         db.MyRequests.AddRange(rows.Values);
         await db.SaveChangesAsync(cancellationToken);
@@ -68,4 +72,22 @@ public sealed class MyRequestsRebuilder(
             MyRequestConfiguration.TableName, result.Events, result.Applied, result.Rows, result.Duration);
         return result;
     }
+
+    /// <summary>
+    /// A replay of a stream whose oldest events were discarded would drop every request they made (and
+    /// rebuild others from their later events only): refuse, and leave the rows as they are.
+    /// </summary>
+    private async Task EnsureWholeHistoryAsync(CancellationToken cancellationToken)
+    {
+        var first = await replay.FirstSequenceAsync(cancellationToken);
+        if (first > 1)
+        {
+            throw new HistoryDiscardedException(
+                $"The events stream no longer holds its first {first - 1} events (discarded at its size bound, Nats:EventsMaxBytes), " +
+                $"so a rebuild would lose the requests they made; {MyRequestConfiguration.TableName} is left as it is.");
+        }
+    }
 }
+
+/// <summary>The events stream no longer starts at its first event, so it cannot rebuild a projection.</summary>
+public sealed class HistoryDiscardedException(string message) : InvalidOperationException(message);

@@ -27,8 +27,20 @@ public sealed class MyRequestsReadModelTests(NocodeSystem system, ITestOutputHel
         (await _system.Models.RejectAsync(DevUser.Approver, request.Id, "rebuild test")).EnsureSuccess();
         await _notices.WaitForMyRequestAsync(DevUser.Analyst, request.Id, "REJECTED");
         var live = await SnapshotAsync();
+        await using var jetStream = await JetStreamEvents.ConnectAsync();
+        var firstEvent = await jetStream.FirstSequenceAsync("NOCODE_EVENTS");
 
-        var exitCode = await RunRebuildAsync();
+        var (exitCode, stderr) = await RunRebuildAsync();
+
+        if (firstEvent > 1)
+        {
+            // A long-lived development system (many bench runs) has passed the events stream's size
+            // bound: the history is gone, and the rebuild must say so and leave the rows alone.
+            Assert.Equal(2, exitCode);
+            Assert.Contains("no longer holds its first", stderr, StringComparison.Ordinal);
+            Assert.Contains(request.Id, (await SnapshotAsync()).Keys);
+            return;
+        }
 
         Assert.Equal(0, exitCode);
         var rebuilt = await SnapshotAsync();
@@ -86,7 +98,7 @@ public sealed class MyRequestsReadModelTests(NocodeSystem system, ITestOutputHel
     }
 
     /// <summary><c>dotnet NocodeAI.Notices.dll --rebuild-projection</c> with the environment ./nocode gives the service.</summary>
-    private async Task<int> RunRebuildAsync()
+    private async Task<(int ExitCode, string Stderr)> RunRebuildAsync()
     {
         var environment = await CaptureAsync(Path.Combine(_system.Root, "nocode"), ["env", "notices"]);
         var dll = Path.Combine(_system.Root, "src", "NocodeAI.Notices", "bin", "Release", "net10.0", "NocodeAI.Notices.dll");
@@ -109,7 +121,7 @@ public sealed class MyRequestsReadModelTests(NocodeSystem system, ITestOutputHel
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
         var summary = (await stdout).Split('\n').Where(l => l.StartsWith("myRequests rebuilt", StringComparison.Ordinal)).ToList();
         _system.Log($"rebuild exited {process.ExitCode}: {string.Join(" ", summary)} {await stderr}");
-        return process.ExitCode;
+        return (process.ExitCode, await stderr);
     }
 
     private static async Task<string> CaptureAsync(string fileName, IReadOnlyList<string> arguments)

@@ -44,6 +44,9 @@ public sealed class JetStreamEvents : IAsyncDisposable
         throw new XunitException($"No JetStream stream stores the subject {subject}.");
     }
 
+    /// <summary>The sequence of the oldest message <paramref name="stream"/> still holds; above 1, older ones were discarded.</summary>
+    public async Task<ulong> FirstSequenceAsync(string stream) => (await _js.GetStreamAsync(stream)).Info.State.FirstSeq;
+
     /// <summary>The last message stored on <paramref name="subject"/>, or null when there is none.</summary>
     public async Task<StoredEvent?> LastAsync(string subject)
     {

@@ -23,6 +23,9 @@ public sealed class TestEnvironment : IAsyncDisposable
     public static readonly string SharedNatsUrl =
         Environment.GetEnvironmentVariable("NOCODE_TEST_NATS") is { Length: > 0 } nats ? nats : "nats://127.0.0.1:14222";
 
+    /// <summary>The size bound of a test's events and dead-letter streams (the services' are far larger).</summary>
+    public const long TestStreamBytes = 16L << 20;
+
     private readonly List<IHost> _hosts = [];
     private readonly List<NatsConnection> _connections = [];
 
@@ -69,6 +72,10 @@ public sealed class TestEnvironment : IAsyncDisposable
             ["Nats:PublishTimeout"] = "00:00:02",
             ["Outbox:SweepInterval"] = "00:00:00.200",
             ["Outbox:MaxRetryDelay"] = "00:00:01",
+            // The server reserves a stream's bound out of its store for as long as the stream lives:
+            // a test's streams hold a few hundred messages, and leave room for every other test's.
+            ["Nats:EventsMaxBytes"] = TestStreamBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Nats:DeadLetterMaxBytes"] = TestStreamBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         if (settings is not null)
         {

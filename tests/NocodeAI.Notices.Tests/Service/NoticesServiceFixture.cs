@@ -69,6 +69,9 @@ public sealed class NoticesServiceFixture : IAsyncLifetime, IDisposable
             $"--ConnectionStrings:Database={DatabaseConnectionString}",
             $"--Nats:Url={NatsUrl}",
             $"--Nats:StreamPrefix={_id}",
+            // The server reserves each stream's bound out of its store while the stream lives.
+            "--Nats:EventsMaxBytes=16777216",
+            "--Nats:DeadLetterMaxBytes=16777216",
             $"--Redis:Configuration={LocalRedis.Configuration}",
             $"--Redis:ChannelPrefix={_id}",
             $"--Identity:PublicKeyPath={_publicKeyPath}",
