@@ -344,8 +344,9 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           first event), and NATS's `max_file_store` (4 GB in `./nocode`) ends that — after some 6 million
           events, weeks of bench runs on one `.nocode`, every publish failed with "insufficient
           resources", the outbox relays held the rows (none was lost; they went out once the store was
-          emptied), and a bench run waited for events that never came until its timeout. Nothing bounds
-          the stream yet; that needs a retention the projections' rebuild can live with.
+          emptied), and a bench run waited for events that never came until its timeout. The stream is
+          now bounded at 1 GiB (discarding the oldest; the myRequests rebuild refuses once its first
+          events are gone), and the dead-letter stream at 256 MiB.
         - **Saga latency (target p50 < 1 s)** includes training logistic regression on 80,000 rows; the
           rest of the path (JetStream, inbox, notices, Redis, gateway) is tens of milliseconds.
         - **Fan-out**: identical subscriptions share one subgraph stream at the gateway, each event is
