@@ -6,9 +6,13 @@ using Microsoft.Extensions.Options;
 namespace NocodeAI.GraphQL.Hosting;
 
 /// <summary>
-/// Keeps parsed documents by query text so a repeated operation skips the parser. Only documents
-/// that executed are stored, so invalid input cannot fill the cache. When full it stops adding,
-/// which is enough for the handful of operations a gateway and a dashboard send.
+/// Keeps parsed documents by query text so a repeated operation skips the parser and the document's
+/// validation. Only documents that executed (passed validation) are stored, so invalid input cannot
+/// fill the cache, and a document found here is checked only by the rules that depend on more than
+/// its text (<see cref="ExecutionOptions.CachedDocumentValidationRules"/>: GET is for queries, and
+/// the complexity limit, which multiplies by variables such as <c>first</c>). Variables are still
+/// coerced and checked on every request. When full it stops adding, which is enough for the handful
+/// of operations a gateway and a dashboard send.
 /// </summary>
 public sealed class DocumentCache(IOptions<GraphQLHostOptions> hostOptions) : IConfigureExecution
 {
@@ -22,6 +26,7 @@ public sealed class DocumentCache(IOptions<GraphQLHostOptions> hostOptions) : IC
         if (options.Document is null && query is not null && _documents.TryGetValue(query, out var cached))
         {
             options.Document = cached;
+            options.ValidationRules = options.CachedDocumentValidationRules ?? [];
         }
 
         var result = await next(options);

@@ -81,6 +81,8 @@ public static class GraphQLHttpEndpoint
         if (HttpMethods.IsGet(http.Request.Method))
         {
             options.ValidationRules = DocumentValidator.CoreRules.Append(QueriesOnlyOverGetRule.Instance);
+            // A mutation's text cached from a POST is still refused over GET.
+            options.CachedDocumentValidationRules = [QueriesOnlyOverGetRule.Instance];
         }
 
         var executer = services.GetRequiredService<IDocumentExecuter<ISchema>>();

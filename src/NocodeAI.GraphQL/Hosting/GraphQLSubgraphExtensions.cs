@@ -1,4 +1,6 @@
 using GraphQL.DI;
+using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Rules.Custom;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -50,12 +52,9 @@ public static class GraphQLSubgraphExtensions
                     schema.Features.DeprecationOfInputValues = true;
                 })
                 .AddErrorInfoProvider<NocodeErrorInfoProvider>()
-                .AddComplexityAnalyzer((complexity, services) =>
-                {
-                    var limits = services.GetRequiredService<IOptions<GraphQLHostOptions>>().Value;
-                    complexity.MaxDepth = limits.MaxDepth;
-                    complexity.MaxComplexity = limits.MaxComplexity;
-                })
+                // Also for cached documents (DocumentCache): a list's cost multiplies by its first/last
+                // argument, which may be a variable that differs from the request that cached the text.
+                .AddValidationRule<ComplexityValidationRule>(useForCachedDocuments: true)
                 .AddUnhandledExceptionHandler(context =>
                 {
                     var logger = context.ExecutionOptions.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("NocodeAI.GraphQL")
@@ -72,6 +71,12 @@ public static class GraphQLSubgraphExtensions
                 })
                 // Resolvers share the request's scoped DbContext, which is not thread-safe: run fields in order.
                 .AddExecutionStrategy<global::GraphQL.Execution.SerialExecutionStrategy>(GraphQLParser.AST.OperationType.Query);
+            graphql.Services.Configure<ComplexityOptions>((complexity, services) =>
+            {
+                var limits = services.GetRequiredService<IOptions<GraphQLHostOptions>>().Value;
+                complexity.MaxDepth = limits.MaxDepth;
+                complexity.MaxComplexity = limits.MaxComplexity;
+            });
             graphql.ConfigureExecution<DocumentCache>();
             configure?.Invoke(graphql);
         });

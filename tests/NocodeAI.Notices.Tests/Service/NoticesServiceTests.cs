@@ -222,6 +222,37 @@ public sealed class NoticesServiceTests(NoticesServiceFixture service) : IClassF
     }
 
     [Fact]
+    public async Task A_mutation_whose_text_was_cached_from_a_POST_is_still_refused_over_GET()
+    {
+        // Unique text, so this test's POST is what puts it in the document cache.
+        var mutation = $"mutation CachedThenGet{Guid.NewGuid():N} {{ markNoticesRead(ids: []) }}";
+        var posted = await service.GraphQLAsync("analyst", mutation);
+        Assert.Equal(0, posted.GetProperty("data").GetProperty("markNoticesRead").GetInt32());
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/graphql?query=" + Uri.EscapeDataString(mutation), UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", service.TokenFor("analyst"));
+        using var response = await service.Http.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.DoesNotContain("markNoticesRead\":", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_query_whose_text_was_cached_is_still_held_to_the_complexity_limit_with_other_variables()
+    {
+        var query = $"query CachedThenCostly{Guid.NewGuid():N}($n: Int) {{ notices(first: $n) {{ edges {{ node {{ id kind title }} }} }} }}";
+        var cheap = await service.GraphQLAsync("analyst", query, new { n = 5 });
+        Assert.Equal(JsonValueKind.Array, cheap.GetProperty("data").GetProperty("notices").GetProperty("edges").ValueKind);
+
+        // The same text again, now asking for a million rows: refused before it runs, as uncached it would be.
+        var costly = await service.GraphQLAsync("analyst", query, new { n = 1_000_000 }, allowErrors: true);
+
+        var error = Assert.Single(costly.GetProperty("errors").EnumerateArray());
+        Assert.Contains("too complex", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.False(costly.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object, costly.GetRawText());
+    }
+
+    [Fact]
     public async Task The_rebuilt_myRequests_equals_the_live_projection()
     {
         var id = Guid.NewGuid();
