@@ -31,6 +31,7 @@ public static class DatabaseExtensions
             options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql
                 .ExecutionStrategy(d => new ReconnectingExecutionStrategy(d))
                 .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+            options.UseInsertOnlyBatchesWithoutTransaction();
             configure?.Invoke(provider, options);
         });
         // The scoped context of a request or a message is leased from the same pool; the scope's end gives it back.
