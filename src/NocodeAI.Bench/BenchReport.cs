@@ -260,6 +260,19 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           same two cores, the machine is saturated (vmstat: 1–2 % idle during the straight rounds) near
           650/s. The cost left is spread thin (a flat profile across Kestrel, graphql-dotnet, EF Core,
           Npgsql and JSON in models; index lookups and WAL in PostgreSQL), not one hot spot.
+          Two cuts since, each measured in alternating warm `--only mutation` runs (build A, B, A, B;
+          a restart and a warm-up run before each), on a machine whose speed drifted by half within the
+          session (the same build cost 3.7 and 5.9 ms per mutation an hour apart, every process alike,
+          Redis and NATS included), so only the pairs compare: subgraphs no longer run every validation
+          rule on a document from their cache, only the rules that depend on more than its text (GET
+          for queries, the complexity limit, which multiplies by a `first` variable): models 2.11 and
+          2.05 ms per mutation against 2.15 and 2.38. And a save of inserts only (a new request and its
+          outbox row) goes without BEGIN and COMMIT, as one batch that PostgreSQL runs as one implicit
+          transaction, where it had been two round trips: 3.33 and 4.09 ms per mutation against 4.76
+          and 4.26, PostgreSQL 0.73 and 0.78 ms against 1.01 and 0.96, straight 625 and 523/s against
+          474 and 403/s. The run in the rows above came right after: 642/s through the gateway and
+          840/s straight at 3.45 ms per mutation, the best straight figure so far, still short of
+          1,000/s.
         - **Consumers (targets: each drains ≥ 3,000 events/s; caught up ≤ 30 s after a 15 s burst)**:
           draining a backlog of 50,000 real ModelRequested events, both consumers at once on the same two
           cores, restarted just before (so the drain includes their JIT warm-up). Before issue 14
