@@ -27,6 +27,21 @@ public sealed class InsertOnlyBatchTests
     }
 
     [Fact]
+    public async Task Inserts_that_take_more_than_one_batch_get_a_transaction()
+    {
+        await using var env = await TestEnvironment.CreateAsync();
+        var transactions = new TransactionCounter();
+        await using var db = CreateDbContext(env, transactions, maxBatchSize: 1);
+        db.Things.AddRange(new Thing { Id = Guid.NewGuid(), Name = "one" }, new Thing { Id = Guid.NewGuid(), Name = "two" });
+
+        await db.SaveChangesAsync();
+
+        Assert.Equal(1, transactions.Started);
+        await using var check = env.CreateDbContext();
+        Assert.Equal(2, await check.Things.CountAsync());
+    }
+
+    [Fact]
     public async Task A_failing_insert_takes_the_inserts_before_it_in_the_batch_with_it()
     {
         await using var env = await TestEnvironment.CreateAsync();
@@ -75,10 +90,10 @@ public sealed class InsertOnlyBatchTests
         Assert.Equal(["before"], await check.Things.Select(t => t.Name).ToListAsync());
     }
 
-    private static TestDbContext CreateDbContext(TestEnvironment env, TransactionCounter transactions)
+    private static TestDbContext CreateDbContext(TestEnvironment env, TransactionCounter transactions, int? maxBatchSize = null)
     {
         var options = new DbContextOptionsBuilder<TestDbContext>()
-            .UseNpgsql(TestEnvironment.PostgresConnectionString)
+            .UseNpgsql(TestEnvironment.PostgresConnectionString, npgsql => npgsql.MaxBatchSize(maxBatchSize ?? 1000))
             .ReplaceService<IModelCacheKeyFactory, SchemaModelCacheKeyFactory>()
             .AddInterceptors(transactions);
         options.UseInsertOnlyBatchesWithoutTransaction();

@@ -69,8 +69,9 @@ public sealed class EventStreamReplay(INatsJSContext js, JetStreamTopology topol
     }
 
     /// <summary>
-    /// The sequence of the oldest event the stream still holds (0 while it holds none or does not
-    /// exist): above 1, events were discarded (the stream's size bound) and a replay is not the history.
+    /// The sequence of the oldest event the stream holds (the next one's, once all it held are gone; 0
+    /// for a stream never written to or missing): above 1, events were discarded (the stream's size
+    /// bound) and a replay is not the history.
     /// </summary>
     public async Task<ulong> FirstSequenceAsync(CancellationToken cancellationToken)
     {
