@@ -359,7 +359,10 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           resources", the outbox relays held the rows (none was lost; they went out once the store was
           emptied), and a bench run waited for events that never came until its timeout. The stream is
           now bounded at 1 GiB (discarding the oldest; the myRequests rebuild refuses once its first
-          events are gone), and the dead-letter stream at 256 MiB.
+          events are gone), and the dead-letter stream at 256 MiB. What discarding costs, measured with
+          the bound lowered to 64 MiB so that every publish dropped an old event, then back above it (warm
+          `--only mutation`, back to back): NATS 0.20 against 0.16 ms of CPU per mutation, 2.53 against
+          2.32 ms in all, 780 and 789/s straight.
         - **Saga latency (target p50 < 1 s)** includes training logistic regression on 80,000 rows; the
           rest of the path (JetStream, inbox, notices, Redis, gateway) is tens of milliseconds.
         - **Fan-out**: identical subscriptions share one subgraph stream at the gateway, each event is
