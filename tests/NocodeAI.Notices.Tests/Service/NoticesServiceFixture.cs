@@ -228,6 +228,16 @@ public sealed class NoticesServiceFixture : IAsyncLifetime, IDisposable
         return await query(scope.ServiceProvider.GetRequiredService<NoticesDbContext>());
     }
 
+    /// <summary>Until the consumer has written request <paramref name="id"/>'s myRequests row at <paramref name="version"/> or later.</summary>
+    public Task WaitForMyRequestAsync(Guid id, long version) =>
+        EventuallyAsync(
+            () => WithDbAsync(db => db.MyRequests.AsNoTracking().AnyAsync(r => r.Id == id && r.LastVersion >= version)),
+            TimeSpan.FromSeconds(30), $"myRequests row {id} at version {version}");
+
+    /// <summary>What the events stream's size bound does to its head: every event before <paramref name="sequence"/> is gone. Returns how many went.</summary>
+    public async Task<long> DiscardEventsBeforeAsync(ulong sequence) =>
+        (await new NatsJSContext(_nats!).PurgeStreamAsync(Names.Stream(JetStreamTopology.EventsStream), new StreamPurgeRequest { Seq = sequence })).Purged;
+
     public Task<List<Notice>> NoticesAboutAsync(Guid subjectId) =>
         WithDbAsync(db => db.Notices.AsNoTracking().Where(n => n.SubjectId == subjectId).OrderBy(n => n.SubjectVersion).ThenBy(n => n.Recipient).ToListAsync());
 

@@ -25,7 +25,7 @@ public sealed class NoticesServiceTests(NoticesServiceFixture service) : IClassF
         await service.PublishAsync(new ModelTrainingProgressed(id, "Churn flow", "analyst", "system", at.AddSeconds(3), TrainingStage.TRAINING, 0.5), 4);
         await service.PublishAsync(new ModelCompleted(id, "Churn flow", "analyst", "system", at.AddSeconds(4), Changes.Metrics(0.91234), "artifact"), 5);
 
-        await WaitForMyRequestAsync(id, 5);
+        await service.WaitForMyRequestAsync(id, 5);
         var notices = await service.NoticesAboutAsync(id);
 
         var toAnalyst = notices.Where(n => n.Recipient == "analyst").Select(n => n.Kind).ToList();
@@ -71,9 +71,9 @@ public sealed class NoticesServiceTests(NoticesServiceFixture service) : IClassF
         await service.PublishAsync(new ModelCancellationRequested(canceled, "Canceled one", "analyst2", "analyst2", at), 4);
         await service.PublishAsync(new ModelCanceled(canceled, "Canceled one", "analyst2", "system", at, ArtifactDiscarded: true), 5);
 
-        await WaitForMyRequestAsync(canceled, 5);
-        await WaitForMyRequestAsync(failed, 3);
-        await WaitForMyRequestAsync(rejected, 2);
+        await service.WaitForMyRequestAsync(canceled, 5);
+        await service.WaitForMyRequestAsync(failed, 3);
+        await service.WaitForMyRequestAsync(rejected, 2);
 
         var rejection = (await service.NoticesAboutAsync(rejected)).Single(n => n.Kind == NoticeKind.REQUEST_REJECTED);
         Assert.Equal("analyst2", rejection.Recipient);
@@ -99,7 +99,7 @@ public sealed class NoticesServiceTests(NoticesServiceFixture service) : IClassF
         await service.PublishAsync(new ModelRejected(id, "Dup", "analyst", "approver", at.AddSeconds(2), "stale"), 2);
         await service.PublishAsync(new ModelTrainingStarted(id, "Dup", "analyst", "system", at.AddSeconds(3), 1), 3);
 
-        await WaitForMyRequestAsync(id, 3);
+        await service.WaitForMyRequestAsync(id, 3);
 
         var notices = await service.NoticesAboutAsync(id);
         Assert.Single(notices, n => n.Kind == NoticeKind.REQUEST_APPROVED);
@@ -122,7 +122,7 @@ public sealed class NoticesServiceTests(NoticesServiceFixture service) : IClassF
         {
             var down = Guid.NewGuid();
             await service.PublishAsync(Changes.Requested(down, "During outage", "analyst", DateTime.UtcNow), 1);
-            await WaitForMyRequestAsync(down, 1);
+            await service.WaitForMyRequestAsync(down, 1);
 
             var stored = await service.GraphQLAsync("analyst", "{ notices(first: 100) { edges { node { subjectId kind messenger { state attempts } } } } }");
             Assert.Contains(down.ToString(), stored.GetRawText(), StringComparison.Ordinal);
@@ -172,7 +172,7 @@ public sealed class NoticesServiceTests(NoticesServiceFixture service) : IClassF
         var id = Guid.NewGuid();
         await service.PublishAsync(Changes.Requested(id, "Read me", "analyst2", DateTime.UtcNow), 1);
         await service.PublishAsync(new ModelRejected(id, "Read me", "analyst2", "approver", DateTime.UtcNow, "no"), 2);
-        await WaitForMyRequestAsync(id, 2);
+        await service.WaitForMyRequestAsync(id, 2);
         var notices = await service.NoticesAboutAsync(id);
         var own = notices.Where(n => n.Recipient == "analyst2").Select(n => n.Id.ToString()).ToList();
         var approvers = notices.Single(n => n.Recipient == "approver").Id.ToString();
@@ -202,8 +202,8 @@ public sealed class NoticesServiceTests(NoticesServiceFixture service) : IClassF
         var at = DateTime.UtcNow.AddSeconds(30);
         await service.PublishAsync(Changes.Requested(theirs, "Theirs", "analyst2", at), 1);
         await service.PublishAsync(Changes.Requested(mine, "Mine", "analyst", at.AddSeconds(1)), 1);
-        await WaitForMyRequestAsync(mine, 1);
-        await WaitForMyRequestAsync(theirs, 1);
+        await service.WaitForMyRequestAsync(mine, 1);
+        await service.WaitForMyRequestAsync(theirs, 1);
         const string Query = "query($kind: SubjectType) { myRequests(kind: $kind, first: 100) { totalCount edges { node { id kind name state progress updatedAt } } } }";
 
         var analyst = await service.GraphQLAsync("analyst", Query, new { kind = "MODEL_REQUEST" });
@@ -267,7 +267,7 @@ public sealed class NoticesServiceTests(NoticesServiceFixture service) : IClassF
 
         await service.PublishAsync(new ModelTrainingProgressed(id, "Rebuild", "analyst", "system", at.AddSeconds(5), TrainingStage.TRAINING, 0.99), 6);
         await service.PublishAsync(new ModelTrainingProgressed(id, "Rebuild", "analyst", "system", at.AddSeconds(9), TrainingStage.EVALUATING, 0.9), 9);
-        await WaitForMyRequestAsync(id, 9);
+        await service.WaitForMyRequestAsync(id, 9);
         var live = await SnapshotAsync();
 
         var result = await service.Host.Services.GetRequiredService<MyRequestsRebuilder>().RebuildAsync(CancellationToken.None);
@@ -344,18 +344,13 @@ public sealed class NoticesServiceTests(NoticesServiceFixture service) : IClassF
 
         await service.PublishAsync(Changes.Requested(id, "Ancient", "analyst", DateTime.UtcNow.AddDays(-30)), 1);
 
-        await WaitForMyRequestAsync(id, 1);
+        await service.WaitForMyRequestAsync(id, 1);
         Assert.Empty(await service.NoticesAboutAsync(id));
     }
 
     private static List<string> Ids(JsonElement result) =>
         result.GetProperty("data").GetProperty("myRequests").GetProperty("edges").EnumerateArray()
             .Select(e => e.GetProperty("node").GetProperty("id").GetString()!).ToList();
-
-    private Task WaitForMyRequestAsync(Guid id, long version) =>
-        NoticesServiceFixture.EventuallyAsync(
-            () => service.WithDbAsync(db => db.MyRequests.AsNoTracking().AnyAsync(r => r.Id == id && r.LastVersion >= version)),
-            Timeout, $"myRequests row {id} at version {version}");
 
     private Task<List<(Guid Id, SubjectType Kind, string Name, string State, double Progress, string RequestedBy, DateTime UpdatedAt, long LastVersion)>> SnapshotAsync() =>
         service.WithDbAsync(async db => (await db.MyRequests.AsNoTracking().OrderBy(r => r.Id).ToListAsync())

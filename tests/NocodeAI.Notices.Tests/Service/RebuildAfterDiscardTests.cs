@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
-using NATS.Client.JetStream.Models;
 using NocodeAI.Notices.MyRequests;
 
 namespace NocodeAI.Notices.Tests.Service;
@@ -20,16 +17,10 @@ public sealed class RebuildAfterDiscardTests(NoticesServiceFixture service) : IC
         var at = DateTime.UtcNow;
         await service.PublishAsync(Changes.Requested(id, "Old", "analyst", at), 1);
         await service.PublishAsync(new ModelApproved(id, "Old", "analyst", "approver", at.AddSeconds(1), 1), 2);
-        await NoticesServiceFixture.EventuallyAsync(
-            () => service.WithDbAsync(db => db.MyRequests.AsNoTracking().AnyAsync(r => r.Id == id && r.LastVersion == 2)),
-            TimeSpan.FromSeconds(30), "the request's myRequests row at version 2");
+        await service.WaitForMyRequestAsync(id, 2);
 
-        // What the size bound does to the oldest event: the stream now starts at its second.
-        await using (var nats = new NatsConnection(new NatsOpts { Url = NoticesServiceFixture.NatsUrl }))
-        {
-            var purged = await new NatsJSContext(nats).PurgeStreamAsync(service.Names.Stream(JetStreamTopology.EventsStream), new StreamPurgeRequest { Seq = 2 });
-            Assert.Equal(1L, purged.Purged);
-        }
+        // The stream now starts at its second event.
+        Assert.Equal(1L, await service.DiscardEventsBeforeAsync(2));
 
         var refused = await Assert.ThrowsAsync<HistoryDiscardedException>(
             () => service.Host.Services.GetRequiredService<MyRequestsRebuilder>().RebuildAsync(CancellationToken.None));
