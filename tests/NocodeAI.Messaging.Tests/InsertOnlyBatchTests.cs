@@ -54,11 +54,14 @@ public sealed class InsertOnlyBatchTests
 
         var transactions = new TransactionCounter();
         await using var db = CreateDbContext(env, transactions);
-        // EF orders one table's inserts by key: the new row's statement runs first, then the duplicate fails.
-        db.Things.AddRange(new Thing { Id = Guid.Parse("00000000-0000-0000-0000-000000000001"), Name = "new" }, new Thing { Id = taken, Name = "duplicate" });
+        var fresh = Guid.Parse("00000000-0000-0000-0000-000000000001");
+        db.Things.AddRange(new Thing { Id = fresh, Name = "new" }, new Thing { Id = taken, Name = "duplicate" });
 
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
 
+        // The new row's insert came first in the batch (its id is the first parameter), so it had run
+        // when the duplicate failed: only the batch's implicit transaction can have taken it back.
+        Assert.Equal(fresh, transactions.FirstParameterOfLastCommand);
         Assert.Equal(0, transactions.Started);
         await using var check = env.CreateDbContext();
         Assert.Equal(["already there"], await check.Things.Select(t => t.Name).ToListAsync());
@@ -100,11 +103,20 @@ public sealed class InsertOnlyBatchTests
         return new TestDbContext(options.Options, new TestSchema(env.Id));
     }
 
-    private sealed class TransactionCounter : DbTransactionInterceptor
+    /// <summary>Counts the transactions EF starts, and keeps the first parameter of the last command it sent.</summary>
+    private sealed class TransactionCounter : DbTransactionInterceptor, IDbCommandInterceptor
     {
         private int _started;
 
         public int Started => _started;
+
+        public object? FirstParameterOfLastCommand { get; private set; }
+
+        public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            FirstParameterOfLastCommand = command.Parameters.Count > 0 ? command.Parameters[0].Value : null;
+            return ValueTask.FromResult(result);
+        }
 
         public override ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
         {
