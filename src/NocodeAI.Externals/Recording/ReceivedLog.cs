@@ -3,10 +3,18 @@ namespace NocodeAI.Externals.Recording;
 /// <summary>
 /// What each stand-in received, for tests and for a person (<c>GET /_admin/received</c>): one entry per
 /// idempotency key with how many times it arrived, so a test can prove nothing was sent twice.
-/// In memory: a restart forgets everything.
+/// In memory: a restart forgets everything, and each system keeps its latest <paramref name="keysKept"/>
+/// keys (the oldest go first), so a stand-in that has taken millions of notices in a benchmark does not
+/// hold them all. A key older than that is no longer known: the same key again counts as a new message,
+/// as it would past a real webhook's idempotency window.
 /// </summary>
-public sealed class ReceivedLog(TimeProvider clock)
+public sealed class ReceivedLog(TimeProvider clock, int keysKept = ReceivedLog.DefaultKeysKept)
 {
+    /// <summary>Far more than any test sends (a few thousand); about 50 MB of recorded messages.</summary>
+    public const int DefaultKeysKept = 50_000;
+
+    private readonly int _keysKept = keysKept >= 1 ? keysKept : throw new ArgumentOutOfRangeException(nameof(keysKept), keysKept, "Keep at least one key.");
+
     private readonly Dictionary<string, SystemLog> _systems = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
@@ -27,7 +35,13 @@ public sealed class ReceivedLog(TimeProvider clock)
 
             var entry = new ReceivedEntry(idempotencyKey, 1, now, now, reference, payload.Clone());
             log.Entries[idempotencyKey] = entry;
-            log.Order.Add(idempotencyKey);
+            log.Order.Enqueue(idempotencyKey);
+            while (log.Order.Count > _keysKept)
+            {
+                log.Entries.Remove(log.Order.Dequeue());
+                log.Forgotten++;
+            }
+
             return (entry, false);
         }
     }
@@ -68,7 +82,7 @@ public sealed class ReceivedLog(TimeProvider clock)
         {
             var log = Log(system);
             var items = log.Order.Select(k => log.Entries[k]).ToList();
-            return new ReceivedSnapshot(system, log.Calls, log.Faulted, log.Rejected, items.Count, items.Count(i => i.Count > 1), items);
+            return new ReceivedSnapshot(system, log.Calls, log.Faulted, log.Rejected, items.Count, items.Count(i => i.Count > 1), log.Forgotten, items);
         }
     }
 
@@ -102,13 +116,16 @@ public sealed class ReceivedLog(TimeProvider clock)
     {
         public Dictionary<string, ReceivedEntry> Entries { get; } = new(StringComparer.Ordinal);
 
-        public List<string> Order { get; } = [];
+        /// <summary>The keys in the order they first arrived: the front is the next to be forgotten.</summary>
+        public Queue<string> Order { get; } = new();
 
         public long Calls { get; set; }
 
         public long Faulted { get; set; }
 
         public long Rejected { get; set; }
+
+        public long Forgotten { get; set; }
     }
 }
 
@@ -117,6 +134,7 @@ public sealed class ReceivedLog(TimeProvider clock)
 public sealed record ReceivedEntry(string IdempotencyKey, int Count, DateTimeOffset FirstReceivedAt, DateTimeOffset LastReceivedAt, string Reference, JsonElement Payload);
 
 /// <param name="Calls">Every call, including faulted and rejected ones.</param>
-/// <param name="Distinct">Distinct idempotency keys accepted: what was actually sent.</param>
-/// <param name="Repeated">Keys that arrived more than once.</param>
-public sealed record ReceivedSnapshot(string System, long Calls, long Faulted, long Rejected, int Distinct, int Repeated, IReadOnlyList<ReceivedEntry> Items);
+/// <param name="Distinct">Distinct idempotency keys accepted and still kept: what was actually sent.</param>
+/// <param name="Repeated">Kept keys that arrived more than once.</param>
+/// <param name="Forgotten">Keys dropped to keep the log bounded, oldest first (not in <c>Items</c>).</param>
+public sealed record ReceivedSnapshot(string System, long Calls, long Faulted, long Rejected, int Distinct, int Repeated, long Forgotten, IReadOnlyList<ReceivedEntry> Items);

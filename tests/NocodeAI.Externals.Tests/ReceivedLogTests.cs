@@ -1,0 +1,102 @@
+using Microsoft.Extensions.DependencyInjection;
+using NocodeAI.Externals.Faults;
+using NocodeAI.Externals.Recording;
+
+namespace NocodeAI.Externals.Tests;
+
+public sealed class ReceivedLogTests
+{
+    private const string SwingChat = ExternalSystems.SwingChat;
+    private const string Midas = ExternalSystems.Midas;
+
+    private static readonly JsonElement Payload = JsonSerializer.SerializeToElement(new { recipient = "analyst", title = "t", body = "b" });
+
+    [Fact]
+    public void Past_its_bound_the_log_forgets_the_oldest_keys_and_counts_them()
+    {
+        var log = new ReceivedLog(TimeProvider.System, keysKept: 3);
+
+        foreach (var key in new[] { "k1", "k2", "k3", "k4", "k5" })
+        {
+            log.Record(SwingChat, key, Payload, $"ref-{key}");
+        }
+
+        var snapshot = log.Snapshot(SwingChat);
+        Assert.Equal(["k3", "k4", "k5"], snapshot.Items.Select(i => i.IdempotencyKey));
+        Assert.Equal(3, snapshot.Distinct);
+        Assert.Equal(2, snapshot.Forgotten);
+        Assert.Equal(5, snapshot.Calls);
+        Assert.Null(log.Find(SwingChat, "k1"));
+        Assert.Equal("ref-k5", log.Find(SwingChat, "k5")?.Reference);
+    }
+
+    [Fact]
+    public void A_forgotten_key_sent_again_is_a_new_message()
+    {
+        var log = new ReceivedLog(TimeProvider.System, keysKept: 1);
+        log.Record(SwingChat, "old", Payload, "first");
+        log.Record(SwingChat, "new", Payload, "second");
+
+        var (entry, duplicate) = log.Record(SwingChat, "old", Payload, "third");
+
+        Assert.False(duplicate);
+        Assert.Equal("third", entry.Reference);
+        Assert.Equal(1, entry.Count);
+    }
+
+    [Fact]
+    public void A_kept_key_sent_again_is_a_duplicate_and_pushes_nothing_out()
+    {
+        var log = new ReceivedLog(TimeProvider.System, keysKept: 2);
+        log.Record(SwingChat, "a", Payload, "ref-a");
+        log.Record(SwingChat, "b", Payload, "ref-b");
+
+        var (entry, duplicate) = log.Record(SwingChat, "a", Payload, "ignored");
+
+        Assert.True(duplicate);
+        Assert.Equal("ref-a", entry.Reference);
+        var snapshot = log.Snapshot(SwingChat);
+        Assert.Equal(["a", "b"], snapshot.Items.Select(i => i.IdempotencyKey));
+        Assert.Equal(0, snapshot.Forgotten);
+        Assert.Equal(1, snapshot.Repeated);
+    }
+
+    [Fact]
+    public void Each_system_keeps_its_own_keys()
+    {
+        var log = new ReceivedLog(TimeProvider.System, keysKept: 2);
+        log.Record(Midas, "job", Payload, "midas-1");
+        foreach (var key in new[] { "n1", "n2", "n3" })
+        {
+            log.Record(SwingChat, key, Payload, key);
+        }
+
+        Assert.Equal("midas-1", log.Find(Midas, "job")?.Reference);
+        Assert.Equal(0, log.Snapshot(Midas).Forgotten);
+        Assert.Equal(1, log.Snapshot(SwingChat).Forgotten);
+    }
+
+    [Fact]
+    public void The_service_container_makes_a_log_with_the_default_bound()
+    {
+        using var provider = new ServiceCollection().AddSingleton(TimeProvider.System).AddSingleton<ReceivedLog>().BuildServiceProvider();
+        var log = provider.GetRequiredService<ReceivedLog>();
+
+        for (var i = 0; i <= ReceivedLog.DefaultKeysKept; i++)
+        {
+            log.Record(SwingChat, $"key-{i}", Payload, "ref");
+        }
+
+        var snapshot = log.Snapshot(SwingChat);
+        Assert.Equal(ReceivedLog.DefaultKeysKept, snapshot.Distinct);
+        Assert.Equal(1, snapshot.Forgotten);
+        Assert.Null(log.Find(SwingChat, "key-0"));
+    }
+
+    [Fact]
+    public void A_bound_below_one_is_refused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ReceivedLog(TimeProvider.System, keysKept: 0));
+        Assert.Equal("keysKept", error.ParamName);
+    }
+}
