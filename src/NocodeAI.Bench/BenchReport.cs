@@ -272,7 +272,17 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           and 4.26, PostgreSQL 0.73 and 0.78 ms against 1.01 and 0.96, straight 625 and 523/s against
           474 and 403/s. The run in the rows above came right after: 642/s through the gateway and
           840/s straight at 3.45 ms per mutation, the best straight figure so far, still short of
-          1,000/s.
+          1,000/s. Next session (2026-12-05, a fresh `.nocode`, the machine slower that day: the same
+          build ran 517–605/s straight) looked at PostgreSQL, the largest share. A system-wide profile
+          under `requestModel` load had about three quarters of PostgreSQL's samples in the kernel
+          (sockets, wake-ups, WAL writes) and a quarter in its own code, so its cost is round trips and
+          commits more than the statements' work; `pg_stat_wal` counted 0.36 WAL flushes per commit, so
+          concurrent commits already share a flush. `commit_delay = 300 µs` (with `commit_siblings = 3`)
+          took that to 0.33 and cost PostgreSQL 1.07 ms of CPU per mutation against 0.76 in the next run
+          without it: not set. The SwingChat stand-in, which took every notice of every bench run into
+          memory (534 MB after a few runs), now keeps each system's latest 50,000 keys (225 MB resident
+          after 80,000 calls). The rows above are that session's last run: 469/s through the gateway,
+          528/s straight, 3.26 ms of CPU per mutation (PostgreSQL 1.04, models 0.86, notices 0.57).
         - **Consumers (targets: each drains ≥ 3,000 events/s; caught up ≤ 30 s after a 15 s burst)**:
           draining a backlog of 50,000 real ModelRequested events, both consumers at once on the same two
           cores, restarted just before (so the drain includes their JIT warm-up). Before issue 14
@@ -362,7 +372,11 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           events are gone), and the dead-letter stream at 256 MiB. What discarding costs, measured with
           the bound lowered to 64 MiB so that every publish dropped an old event, then back above it (warm
           `--only mutation`, back to back): NATS 0.20 against 0.16 ms of CPU per mutation, 2.53 against
-          2.32 ms in all, 780 and 789/s straight.
+          2.32 ms in all, 780 and 789/s straight. On 2026-12-05 (fresh database, slower machine) the
+          pipeline run in the rows above gave cold targets 4,222/s and notices 2,887/s, warm 4,683 and
+          2,512/s; ReadyToRun for targets and notices, tried once more right after, gave cold 3,709 and
+          2,332/s (warm 4,791 and 2,659/s): again no gain, so the services stay JIT-compiled. Notices
+          stays below 3,000 events/s that day, cold and warm.
         - **Saga latency (target p50 < 1 s)** includes training logistic regression on 80,000 rows; the
           rest of the path (JetStream, inbox, notices, Redis, gateway) is tens of milliseconds.
         - **Fan-out**: identical subscriptions share one subgraph stream at the gateway, each event is
