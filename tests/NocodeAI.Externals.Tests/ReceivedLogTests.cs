@@ -14,12 +14,7 @@ public sealed class ReceivedLogTests
     [Fact]
     public void Past_its_bound_the_log_forgets_the_oldest_keys_and_counts_them()
     {
-        var log = new ReceivedLog(TimeProvider.System, keysKept: 3);
-
-        foreach (var key in new[] { "k1", "k2", "k3", "k4", "k5" })
-        {
-            log.Record(SwingChat, key, Payload, $"ref-{key}");
-        }
+        var log = SwingChatLog(keysKept: 3, "k1", "k2", "k3", "k4", "k5");
 
         var snapshot = log.Snapshot(SwingChat);
         Assert.Equal(["k3", "k4", "k5"], snapshot.Items.Select(i => i.IdempotencyKey));
@@ -33,9 +28,7 @@ public sealed class ReceivedLogTests
     [Fact]
     public void A_forgotten_key_sent_again_is_a_new_message()
     {
-        var log = new ReceivedLog(TimeProvider.System, keysKept: 1);
-        log.Record(SwingChat, "old", Payload, "first");
-        log.Record(SwingChat, "new", Payload, "second");
+        var log = SwingChatLog(keysKept: 1, "old", "new");
 
         var (entry, duplicate) = log.Record(SwingChat, "old", Payload, "third");
 
@@ -47,9 +40,7 @@ public sealed class ReceivedLogTests
     [Fact]
     public void A_kept_key_sent_again_is_a_duplicate_and_pushes_nothing_out()
     {
-        var log = new ReceivedLog(TimeProvider.System, keysKept: 2);
-        log.Record(SwingChat, "a", Payload, "ref-a");
-        log.Record(SwingChat, "b", Payload, "ref-b");
+        var log = SwingChatLog(keysKept: 2, "a", "b");
 
         var (entry, duplicate) = log.Record(SwingChat, "a", Payload, "ignored");
 
@@ -64,12 +55,10 @@ public sealed class ReceivedLogTests
     [Fact]
     public void Each_system_keeps_its_own_keys()
     {
-        var log = new ReceivedLog(TimeProvider.System, keysKept: 2);
+        var log = SwingChatLog(keysKept: 2, "n1");
         log.Record(Midas, "job", Payload, "midas-1");
-        foreach (var key in new[] { "n1", "n2", "n3" })
-        {
-            log.Record(SwingChat, key, Payload, key);
-        }
+        log.Record(SwingChat, "n2", Payload, "ref-n2");
+        log.Record(SwingChat, "n3", Payload, "ref-n3");
 
         Assert.Equal("midas-1", log.Find(Midas, "job")?.Reference);
         Assert.Equal(0, log.Snapshot(Midas).Forgotten);
@@ -91,6 +80,18 @@ public sealed class ReceivedLogTests
         Assert.Equal(ReceivedLog.DefaultKeysKept, snapshot.Distinct);
         Assert.Equal(1, snapshot.Forgotten);
         Assert.Null(log.Find(SwingChat, "key-0"));
+    }
+
+    /// <summary>A log that has taken the keys, in order, each answered with <c>ref-{key}</c>.</summary>
+    private static ReceivedLog SwingChatLog(int keysKept, params string[] keys)
+    {
+        var log = new ReceivedLog(TimeProvider.System, keysKept);
+        foreach (var key in keys)
+        {
+            log.Record(SwingChat, key, Payload, $"ref-{key}");
+        }
+
+        return log;
     }
 
     [Fact]
