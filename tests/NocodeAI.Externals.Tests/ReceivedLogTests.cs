@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using NocodeAI.Externals.Extensions;
 using NocodeAI.Externals.Faults;
 using NocodeAI.Externals.Recording;
 
@@ -66,9 +68,12 @@ public sealed class ReceivedLogTests
     }
 
     [Fact]
-    public void The_service_container_makes_a_log_with_the_default_bound()
+    public void The_stand_ins_registration_makes_a_log_with_the_default_bound()
     {
-        using var provider = new ServiceCollection().AddSingleton(TimeProvider.System).AddSingleton<ReceivedLog>().BuildServiceProvider();
+        // The registration Program.cs uses, so the bound a running stand-in gets is the one tested.
+        var builder = WebApplication.CreateBuilder();
+        builder.AddExternalStandIns();
+        using var provider = builder.Services.BuildServiceProvider();
         var log = provider.GetRequiredService<ReceivedLog>();
 
         for (var i = 0; i <= ReceivedLog.DefaultKeysKept; i++)
@@ -82,6 +87,13 @@ public sealed class ReceivedLogTests
         Assert.Null(log.Find(SwingChat, "key-0"));
     }
 
+    [Fact]
+    public void A_bound_below_one_is_refused()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ReceivedLog(TimeProvider.System, keysKept: 0));
+        Assert.Equal("keysKept", error.ParamName);
+    }
+
     /// <summary>A log that has taken the keys, in order, each answered with <c>ref-{key}</c>.</summary>
     private static ReceivedLog SwingChatLog(int keysKept, params string[] keys)
     {
@@ -92,12 +104,5 @@ public sealed class ReceivedLogTests
         }
 
         return log;
-    }
-
-    [Fact]
-    public void A_bound_below_one_is_refused()
-    {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ReceivedLog(TimeProvider.System, keysKept: 0));
-        Assert.Equal("keysKept", error.ParamName);
     }
 }
