@@ -273,7 +273,7 @@ public sealed record BenchReport(DateTimeOffset At, Machine Machine, IReadOnlyLi
           474 and 403/s. The run in the rows above came right after: 642/s through the gateway and
           840/s straight at 3.45 ms per mutation, the best straight figure so far, still short of
           1,000/s. Next session (2026-12-05, a fresh `.nocode`, the machine slower that day: the same
-          build ran 517–605/s straight) looked at PostgreSQL, the largest share. A system-wide profile
+          build ran 493–708/s straight) looked at PostgreSQL, the largest share. A system-wide profile
           under `requestModel` load had about three quarters of PostgreSQL's samples in the kernel
           (sockets, wake-ups, WAL writes) and a quarter in its own code, so its cost is round trips and
           commits more than the statements' work; `pg_stat_wal` counted 0.36 WAL flushes per commit, so
